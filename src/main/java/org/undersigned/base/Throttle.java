@@ -1,0 +1,96 @@
+package org.undersigned.base;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Counts failures (wrong passwords, wrong codes, guessed links) per key in PostgreSQL, so that all
+ * instances share the count. Keys are stored only as HMAC-SHA256 under the platform key: no raw IP
+ * address or email is written.
+ */
+@Component
+public class Throttle {
+
+    /**
+     * After {@code maxFailures} within {@code window}, further tries are refused for
+     * {@code firstBlock}, doubling with each further failure up to {@code maxBlock}.
+     */
+    public record Policy(int maxFailures, Duration window, Duration firstBlock, Duration maxBlock) {}
+
+    private final JdbcClient jdbc;
+    private final PlatformKeys keys;
+    private final Clock clock;
+
+    Throttle(JdbcClient jdbc, PlatformKeys keys, Clock clock) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** How much longer the key is blocked, if it is. */
+    @Transactional(readOnly = true)
+    public Optional<Duration> blockedFor(String purpose, String key) {
+        Instant now = clock.instant();
+        return jdbc.sql("SELECT blocked_until FROM throttle WHERE key_hash = :key AND blocked_until > :now")
+                .param("key", hash(purpose, key))
+                .param("now", Timestamp.from(now))
+                .query(Instant.class)
+                .optional()
+                .map(until -> Duration.between(now, until));
+    }
+
+    /** Records a failure, in its own transaction so that a rollback of the caller cannot undo it. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void failure(String purpose, String key, Policy policy) {
+        Instant now = clock.instant();
+        Instant windowStart = now.minus(policy.window());
+        int failures = jdbc.sql("""
+                        INSERT INTO throttle (key_hash, failures, first_failure)
+                        VALUES (:key, 1, :now)
+                        ON CONFLICT (key_hash) DO UPDATE
+                           SET failures = CASE WHEN throttle.first_failure < :windowStart THEN 1 ELSE throttle.failures + 1 END,
+                               first_failure = CASE WHEN throttle.first_failure < :windowStart THEN :now ELSE throttle.first_failure END
+                        RETURNING failures""")
+                .param("key", hash(purpose, key))
+                .param("now", Timestamp.from(now))
+                .param("windowStart", Timestamp.from(windowStart))
+                .query(Integer.class)
+                .single();
+        if (failures >= policy.maxFailures()) {
+            int beyond = Math.min(failures - policy.maxFailures(), 20);
+            Duration block = policy.firstBlock().multipliedBy(1L << beyond);
+            if (block.compareTo(policy.maxBlock()) > 0) {
+                block = policy.maxBlock();
+            }
+            jdbc.sql("UPDATE throttle SET blocked_until = :until WHERE key_hash = :key")
+                    .param("until", Timestamp.from(now.plus(block)))
+                    .param("key", hash(purpose, key))
+                    .update();
+        }
+    }
+
+    /** Forgets the failures of a key (after a success). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void reset(String purpose, String key) {
+        jdbc.sql("DELETE FROM throttle WHERE key_hash = :key")
+                .param("key", hash(purpose, key))
+                .update();
+    }
+
+    /** "3 minutes", "1 minute", rounded up, for messages. */
+    public static String describe(Duration d) {
+        long minutes = Math.max(1, (d.toSeconds() + 59) / 60);
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
+
+    private byte[] hash(String purpose, String key) {
+        return keys.keyedHash("throttle:" + purpose, key);
+    }
+}

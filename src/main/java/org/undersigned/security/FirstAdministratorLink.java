@@ -1,0 +1,37 @@
+package org.undersigned.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.undersigned.account.AccountService;
+
+/**
+ * On a start with no administrator, prints a one-time link that creates the first one. There is
+ * no default password; only the token's hash is stored, and the link works until an
+ * administrator exists.
+ */
+@Component
+class FirstAdministratorLink {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstAdministratorLink.class);
+
+    private final AccountService accounts;
+    private final String baseUrl;
+
+    FirstAdministratorLink(AccountService accounts, @Value("${undersigned.base-url}") String baseUrl) {
+        this.accounts = accounts;
+        this.baseUrl = baseUrl;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void announce() {
+        accounts.createSetupToken()
+                .ifPresent(token -> log.warn(
+                        "\n\n  No administrator exists yet. Create the first one with this one-time link:\n\n    {}/setup/{}\n",
+                        baseUrl,
+                        token));
+    }
+}

@@ -1,0 +1,136 @@
+package org.undersigned.security;
+
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.undersigned.account.AccountSignIn;
+import org.undersigned.base.Throttle;
+import org.undersigned.security.ui.LoginView;
+
+/**
+ * Two filter chains. The first serves the server-rendered public pages (signing flow, published
+ * letters, verification) with a strict Content-Security-Policy and no JavaScript; the second is
+ * the Vaadin app with its login view. See docs/decisions/0002-two-filter-chains.md.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
+class SecurityConfig {
+
+    /** The public, server-rendered paths: they never run Vaadin. */
+    static final String[] PUBLIC_PATHS = {"/sign/**", "/letters", "/letters/**", "/verify", "/.well-known/**"};
+
+    static final String PUBLIC_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /**
+     * Vaadin needs inline scripts and styles, so its pages cannot have the strict policy; they
+     * still may not be framed, post forms elsewhere, or load plugins.
+     */
+    static final String APP_CSP = "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain publicPages(HttpSecurity http) throws Exception {
+        http.securityMatcher(PUBLIC_PATHS)
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .headers(h -> strictHeaders(h, PUBLIC_CSP))
+                .requestCache(c -> c.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain staticAndHealth(HttpSecurity http) throws Exception {
+        http.securityMatcher("/styles/**", "/images/**", "/scripts/**", "/actuator/health", "/actuator/health/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .headers(h -> strictHeaders(h, PUBLIC_CSP))
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .sessionManagement(s -> s.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain vaadinApp(HttpSecurity http, ThrottledAuthenticationProvider provider, SessionRegistry sessions)
+            throws Exception {
+        http.authorizeHttpRequests(a -> a.requestMatchers("/error").permitAll())
+                .authenticationProvider(provider)
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId())
+                        .maximumSessions(-1)
+                        .sessionRegistry(sessions)
+                        .expiredUrl("/login?error=ended"))
+                .headers(h -> strictHeaders(h, APP_CSP))
+                .with(VaadinSecurityConfigurer.vaadin(), v -> v.loginView(LoginView.class))
+                // After Vaadin's configurer, so that its login view is the login page.
+                .formLogin(f -> f.loginPage("/login").failureHandler(failureHandler()));
+        return http.build();
+    }
+
+    private static void strictHeaders(HeadersConfigurer<HttpSecurity> h, String csp) {
+        h.contentSecurityPolicy(c -> c.policyDirectives(csp))
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+                .frameOptions(f -> f.deny())
+                .contentTypeOptions(c -> {})
+                .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31536000))
+                .addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        // Vaadin commits some responses itself; write the headers before it does.
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                });
+    }
+
+    /** Sends a refused sign-in back to the login view with a reason it can explain. */
+    private static AuthenticationFailureHandler failureHandler() {
+        return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
+            String code = e instanceof SignInRefused r ? r.code() : "bad";
+            try {
+                response.sendRedirect(request.getContextPath() + "/login?error=" + code);
+            } catch (IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
+        };
+    }
+
+    @Bean
+    ThrottledAuthenticationProvider throttledAuthenticationProvider(
+            AccountSignIn accounts, PasswordEncoder encoder, Throttle throttle) {
+        return new ThrottledAuthenticationProvider(accounts, encoder, throttle);
+    }
+
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new SessionRegistryImpl();
+    }
+
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
+    }
+}
