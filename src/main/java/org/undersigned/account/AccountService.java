@@ -25,6 +25,7 @@ import org.undersigned.account.ActionTokens.Purpose;
 import org.undersigned.base.InvalidInputException;
 import org.undersigned.base.RefusedException;
 import org.undersigned.base.Text;
+import org.undersigned.base.Throttle;
 
 /**
  * What anyone can do before signing in: register an organisation, confirm an email address,
@@ -38,6 +39,8 @@ public class AccountService {
     static final Duration RESET_VALID = Duration.ofHours(1);
     static final Duration JOIN_VALID = Duration.ofDays(7);
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Throttle.Policy RESET_MAILS =
+            new Throttle.Policy(3, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
     private static final String EXPIRED = "This link has expired or has already been used. Ask for a new one.";
 
     private final AccountRepository accounts;
@@ -46,6 +49,7 @@ public class AccountService {
     private final AccountMails mails;
     private final PasswordEncoder passwordEncoder;
     private final JdbcClient jdbc;
+    private final Throttle throttle;
     private final Clock clock;
 
     AccountService(
@@ -55,6 +59,7 @@ public class AccountService {
             AccountMails mails,
             PasswordEncoder passwordEncoder,
             JdbcClient jdbc,
+            Throttle throttle,
             Clock clock) {
         this.accounts = accounts;
         this.organisations = organisations;
@@ -62,6 +67,7 @@ public class AccountService {
         this.mails = mails;
         this.passwordEncoder = passwordEncoder;
         this.jdbc = jdbc;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -149,7 +155,11 @@ public class AccountService {
     @Transactional
     public void requestPasswordReset(String rawEmail) {
         String email = Text.email("email", rawEmail);
+        if (throttle.blockedFor("reset-mail", email).isPresent()) {
+            return; // at most three reset mails an hour per address: no mail-bombing through this form
+        }
         accounts.findByEmail(email).filter(a -> !a.disabled()).ifPresent(a -> {
+            throttle.failure("reset-mail", email, RESET_MAILS);
             Instant now = clock.instant();
             tokens.expireOpen(Purpose.PASSWORD_RESET, a.id(), now);
             String token = tokens.create(Purpose.PASSWORD_RESET, a.id(), null, email, null, null, now, RESET_VALID);

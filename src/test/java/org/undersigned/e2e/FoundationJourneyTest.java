@@ -88,6 +88,7 @@ class FoundationJourneyTest {
         page.getByLabel("Your email").fill("leyla@ihc.example.az");
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("şəhər küçə gözəl yol");
         page.getByLabel("Password, again").fill("şəhər küçə gözəl yol");
+        shot(page, "signup");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
                 .click();
         assertThat(page.getByText("We sent a link to leyla@ihc.example.az")).isVisible();
@@ -102,6 +103,7 @@ class FoundationJourneyTest {
         page.navigate(app.baseUrl() + "/admin/mailbox");
         page.getByText("Confirm your email address for Undersigned").first().click();
         String link = page.locator(".us-mail-body a").first().getAttribute("href");
+        shot(page, "mailbox");
         assertThat(link).startsWith(app.baseUrl() + "/account/verify/");
         signOut(page);
 
@@ -115,7 +117,19 @@ class FoundationJourneyTest {
                 .isVisible();
         assertThat(page.getByText("Azərbaycan İnsan Hüquqları Cəmiyyəti").first())
                 .isVisible();
+        page.navigate(app.baseUrl() + "/organisations");
+        page.getByText("Azərbaycan İnsan Hüquqları Cəmiyyəti").first().click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Members")))
+                .isVisible();
+        shot(page, "organisation");
         context.close();
+    }
+
+    /** Keeps a picture of the screen for people reviewing the run (target/screenshots). */
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(java.nio.file.Paths.get("target", "screenshots", "foundation-" + name + ".png"))
+                .setFullPage(true));
     }
 
     private static void signIn(Page page, String email, String password) {

@@ -37,6 +37,7 @@ public final class RunningApp implements AutoCloseable {
         props.put("spring.datasource.username", "postgres");
         props.put("undersigned.base-url", baseUrl());
         props.put("undersigned.mail.poll-millis", "200");
+        props.put("vaadin.devmode.devTools.enabled", "false");
         try {
             props.put(
                     "undersigned.key-directory",

@@ -34,6 +34,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
 
     private final Div banner = new Div();
     private final SideNav nav = new SideNav();
+    private final SideNav adminNav = new SideNav();
 
     MainLayout(AuthenticationContext authentication) {
         setPrimarySection(Section.DRAWER);
@@ -41,8 +42,9 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
 
         var brand = new Anchor("", "Undersigned");
         brand.addClassName("us-brand");
-        nav.setLabel("Main");
         nav.addClassName("us-nav");
+        adminNav.setLabel("Administration");
+        adminNav.addClassName("us-nav");
 
         var who = new Span(CurrentUser.get().map(u -> u.displayName()).orElse(""));
         who.addClassName("us-who");
@@ -51,7 +53,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         var footer = new Footer(who, signOut);
         footer.addClassName("us-drawer-footer");
 
-        addToDrawer(new Header(brand), new Scroller(nav), footer);
+        addToDrawer(new Header(brand), new Scroller(new com.vaadin.flow.component.html.Div(nav, adminNav)), footer);
 
         var toggle = new DrawerToggle();
         toggle.setAriaLabel("Menu");
@@ -67,9 +69,11 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
         nav.removeAll();
+        adminNav.removeAll();
         for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
-            nav.addItem(item(entry));
+            (entry.path().startsWith("admin/") ? adminNav : nav).addItem(item(entry));
         }
+        adminNav.setVisible(adminNav.getItems().size() > 0);
         boolean pending = CurrentUser.hasRole(AppRoles.ADMIN_PENDING_SECOND_FACTOR);
         banner.removeAll();
         if (pending && !event.getLocation().getPath().startsWith("account/second-factor")) {

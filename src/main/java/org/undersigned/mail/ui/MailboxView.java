@@ -55,6 +55,7 @@ public class MailboxView extends Main {
         grid.addColumn(OutboxEntry::subject).setHeader("Subject").setFlexGrow(2);
         grid.setItems(mail.captured(500));
         grid.setEmptyStateText("No mail yet.");
+        grid.setHeightFull();
         grid.addSelectionListener(e -> e.getFirstSelectedItem().ifPresent(this::show));
         reader.addClassName("us-mail-reader");
         reader.add(new Paragraph("Choose a mail to read it."));
