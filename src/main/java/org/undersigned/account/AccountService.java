@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.undersigned.account.ActionTokens.ActionToken;
 import org.undersigned.account.ActionTokens.Purpose;
+import org.undersigned.audit.AuditLog;
 import org.undersigned.base.InvalidInputException;
 import org.undersigned.base.RefusedException;
 import org.undersigned.base.Text;
@@ -50,6 +51,7 @@ public class AccountService {
     private final PasswordEncoder passwordEncoder;
     private final JdbcClient jdbc;
     private final Throttle throttle;
+    private final AuditLog audit;
     private final Clock clock;
 
     AccountService(
@@ -60,6 +62,7 @@ public class AccountService {
             PasswordEncoder passwordEncoder,
             JdbcClient jdbc,
             Throttle throttle,
+            AuditLog audit,
             Clock clock) {
         this.accounts = accounts;
         this.organisations = organisations;
@@ -68,6 +71,7 @@ public class AccountService {
         this.passwordEncoder = passwordEncoder;
         this.jdbc = jdbc;
         this.throttle = throttle;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -125,6 +129,8 @@ public class AccountService {
                     "An organisation with this name, or an account with this email, was registered a moment ago. Please check and try again.");
         }
         organisations.addMember(orgId, accountId, Role.OWNER, now);
+        audit.append(
+                "ORGANISATION_REGISTERED", "organisation", orgId, null, Map.of("owner", accountId, "country", country));
         String token = tokens.create(Purpose.VERIFY_EMAIL, accountId, orgId, email, null, null, now, VERIFY_VALID);
         mails.verifyEmail(email, ownerName, name, token);
         return email;
@@ -143,6 +149,7 @@ public class AccountService {
         ActionToken t =
                 tokens.consume(Purpose.VERIFY_EMAIL, token, now).orElseThrow(() -> new RefusedException(EXPIRED));
         accounts.markVerified(require(t.accountId()), now);
+        audit.append("EMAIL_CONFIRMED", "account", require(t.accountId()), null, Map.of());
         return require(t.email());
     }
 
@@ -183,6 +190,7 @@ public class AccountService {
         UUID id = require(t.accountId());
         accounts.setPasswordHash(id, passwordEncoder.encode(checked));
         accounts.markVerified(id, now);
+        audit.append("PASSWORD_RESET", "account", id, null, Map.of());
     }
 
     // --- Joining an organisation ---------------------------------------------------------------
@@ -228,6 +236,12 @@ public class AccountService {
                 tokens.consume(Purpose.JOIN_ORGANISATION, token, now).orElseThrow(() -> new RefusedException(EXPIRED));
         accounts.markVerified(accountId, now);
         organisations.addMember(require(t.organisationId()), accountId, require(t.role()), now);
+        audit.append(
+                "MEMBER_JOINED",
+                "organisation",
+                require(t.organisationId()),
+                null,
+                Map.of("account", accountId, "role", require(t.role())));
         return invitation;
     }
 
@@ -280,7 +294,9 @@ public class AccountService {
             throw new InvalidInputException(errors);
         }
         tokens.consume(Purpose.ADMIN_SETUP, token, now).orElseThrow(() -> new RefusedException(EXPIRED));
-        accounts.insert(UUID.randomUUID(), email, name, passwordEncoder.encode(checked), true, now, now);
+        UUID adminId = UUID.randomUUID();
+        accounts.insert(adminId, email, name, passwordEncoder.encode(checked), true, now, now);
+        audit.append("ADMINISTRATOR_CREATED", "account", adminId, null, Map.of("via", "setup-link"));
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.undersigned.audit.AuditLog;
 import org.undersigned.base.AppRoles;
 import org.undersigned.base.CurrentUser;
 import org.undersigned.base.NotFoundException;
@@ -22,16 +23,19 @@ public class Administration {
     private final OrganisationRepository organisations;
     private final AccountRepository accounts;
     private final SessionTermination sessions;
+    private final AuditLog audit;
     private final Clock clock;
 
     Administration(
             OrganisationRepository organisations,
             AccountRepository accounts,
             SessionTermination sessions,
+            AuditLog audit,
             Clock clock) {
         this.organisations = organisations;
         this.accounts = accounts;
         this.sessions = sessions;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -49,6 +53,12 @@ public class Administration {
         if (n == 0) {
             throw new NotFoundException();
         }
+        audit.append(
+                verified ? "ORGANISATION_VERIFIED" : "ORGANISATION_UNVERIFIED",
+                "organisation",
+                organisationId,
+                null,
+                java.util.Map.of());
     }
 
     @Transactional(readOnly = true)
@@ -64,6 +74,7 @@ public class Administration {
         }
         accounts.findById(accountId).orElseThrow(NotFoundException::new);
         accounts.setDisabled(accountId, disabled ? clock.instant() : null);
+        audit.append(disabled ? "ACCOUNT_DISABLED" : "ACCOUNT_ENABLED", "account", accountId, null, java.util.Map.of());
         if (disabled) {
             sessions.endSessionsOf(accountId);
         }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.undersigned.audit.AuditLog;
 import org.undersigned.base.AppRoles;
 import org.undersigned.base.CurrentUser;
 import org.undersigned.base.InvalidInputException;
@@ -28,6 +29,7 @@ public class OrganisationService {
     private final AccountRepository accounts;
     private final ActionTokens tokens;
     private final AccountMails mails;
+    private final AuditLog audit;
     private final Clock clock;
 
     OrganisationService(
@@ -35,11 +37,13 @@ public class OrganisationService {
             AccountRepository accounts,
             ActionTokens tokens,
             AccountMails mails,
+            AuditLog audit,
             Clock clock) {
         this.organisations = organisations;
         this.accounts = accounts;
         this.tokens = tokens;
         this.mails = mails;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -90,6 +94,7 @@ public class OrganisationService {
                 now,
                 AccountService.JOIN_VALID);
         mails.joinOrganisation(email, me.displayName(), org.name(), role, token);
+        audit.append("MEMBER_INVITED", "organisation", organisationId, null, java.util.Map.of("role", role));
     }
 
     @Transactional
@@ -104,6 +109,7 @@ public class OrganisationService {
             throw new RefusedException("An organisation needs at least one owner. Make someone else an owner first.");
         }
         organisations.removeMember(organisationId, accountId);
+        audit.append("MEMBER_REMOVED", "organisation", organisationId, null, java.util.Map.of("account", accountId));
     }
 
     @Transactional
@@ -118,6 +124,12 @@ public class OrganisationService {
             throw new RefusedException("An organisation needs at least one owner. Make someone else an owner first.");
         }
         organisations.setRole(organisationId, accountId, role);
+        audit.append(
+                "ROLE_CHANGED",
+                "organisation",
+                organisationId,
+                null,
+                java.util.Map.of("account", accountId, "role", role));
     }
 
     private static long owners(List<Member> members) {

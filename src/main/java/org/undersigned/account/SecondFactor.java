@@ -12,6 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.undersigned.audit.AuditLog;
 import org.undersigned.base.AppRoles;
 import org.undersigned.base.CurrentUser;
 import org.undersigned.base.PlatformKeys;
@@ -40,13 +41,15 @@ public class SecondFactor {
     private final AccountRepository accounts;
     private final PlatformKeys keys;
     private final Throttle throttle;
+    private final AuditLog audit;
     private final Clock clock;
     private final TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator();
 
-    SecondFactor(AccountRepository accounts, PlatformKeys keys, Throttle throttle, Clock clock) {
+    SecondFactor(AccountRepository accounts, PlatformKeys keys, Throttle throttle, AuditLog audit, Clock clock) {
         this.accounts = accounts;
         this.keys = keys;
         this.throttle = throttle;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -103,7 +106,16 @@ public class SecondFactor {
         long step = now.getEpochSecond() / 30;
         for (long s = step - 1; s <= step + 1; s++) {
             if (matches(secret, s, Integer.parseInt(digits))) {
+                boolean firstUse = columns.totpConfirmedAt() == null;
                 if (accounts.useTotpStep(me.accountId(), s, now)) {
+                    if (firstUse) {
+                        audit.append(
+                                "SECOND_FACTOR_ENROLLED",
+                                "account",
+                                me.accountId(),
+                                null,
+                                java.util.Map.of("method", "totp"));
+                    }
                     throttle.reset("totp", key);
                     return true;
                 }
