@@ -18,7 +18,8 @@ public final class Text {
             Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\u200B\\u2060\\uFEFF\\u061C]");
     private static final Pattern FORBIDDEN_MULTI_LINE = Pattern.compile(
             "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069\\u200B\\u2060\\uFEFF\\u061C]");
-    private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
+    /** ASCII white space and every Unicode space separator (no-break, em, ideographic, ...). */
+    private static final Pattern WHITESPACE_RUN = Pattern.compile("[\\s\\p{Zs}]+");
     private static final Pattern EMAIL = Pattern.compile(
             "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     private static final Pattern DOMAIN =
@@ -56,7 +57,8 @@ public final class Text {
                     label
                             + " contains invisible or control characters (such as line breaks or direction overrides). Please remove them.");
         }
-        v = WHITESPACE_RUN.matcher(v.strip()).replaceAll(" ");
+        // Fold before stripping: strip() leaves no-break spaces, and a name of only those looks blank.
+        v = WHITESPACE_RUN.matcher(v).replaceAll(" ").strip();
         if (v.isEmpty()) {
             return null;
         }
@@ -119,6 +121,6 @@ public final class Text {
     /** Folds a name for duplicate detection: NFKC, case-folded, white space collapsed. */
     public static String key(String name) {
         String v = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        return WHITESPACE_RUN.matcher(v.strip()).replaceAll(" ");
+        return WHITESPACE_RUN.matcher(v).replaceAll(" ").strip();
     }
 }
