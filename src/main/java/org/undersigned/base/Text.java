@@ -109,6 +109,10 @@ public final class Text {
         if (v.startsWith("@")) {
             v = v.substring(1);
         }
+        if (v.startsWith("www.")) {
+            // People copy their website's host; nobody's mail is at www.
+            v = v.substring(4);
+        }
         if (!DOMAIN.matcher(v).matches()) {
             throw new InvalidInputException(field, "“" + v + "” is not a domain name like example.org.");
         }
