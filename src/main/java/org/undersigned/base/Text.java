@@ -124,9 +124,17 @@ public final class Text {
         return email.substring(email.lastIndexOf('@') + 1);
     }
 
-    /** Folds a name for duplicate detection: NFKC, case-folded, white space collapsed. */
+    /**
+     * Folds a name for duplicate detection: NFKC, case-folded, white space collapsed. The
+     * Azerbaijani and Turkish dotted İ/i and dotless I/ı fold together: the root locale lowers
+     * "İ" to "i" plus a combining dot and "I" to "i", so "İNSAN HÜQUQLARI" and "İnsan Hüquqları"
+     * would otherwise be two different organisations.
+     */
     public static String key(String name) {
-        String v = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String v = Normalizer.normalize(name, Normalizer.Form.NFKC)
+                .toLowerCase(Locale.ROOT)
+                .replace("i\u0307", "i")
+                .replace('ı', 'i');
         return WHITESPACE_RUN.matcher(v).replaceAll(" ").strip();
     }
 }
