@@ -186,12 +186,16 @@ public class AccountService {
                                 org.name(),
                                 require(t.email()),
                                 require(t.role()),
-                                accounts.findByEmail(require(t.email())).isPresent())));
+                                accounts.findByEmail(require(t.email()))
+                                        .filter(Account::verified)
+                                        .isPresent())));
     }
 
     /**
      * Accepts an invitation. A person who has no account yet gives a name and a password; the
-     * link proves their address. A person with an account needs neither.
+     * link proves their address. A person with a confirmed account needs neither. An account
+     * that was registered with the address but never confirmed counts as none: whoever
+     * registered it may not own the address, so the person who does sets the name and password.
      */
     @Transactional
     public JoinInvitation acceptJoin(
@@ -200,7 +204,7 @@ public class AccountService {
         JoinInvitation invitation = peekJoin(token).orElseThrow(() -> new RefusedException(EXPIRED));
         UUID accountId;
         Optional<Account> existing = accounts.findByEmail(invitation.email());
-        if (existing.isPresent()) {
+        if (existing.isPresent() && existing.get().verified()) {
             accountId = existing.get().id();
         } else {
             Map<String, String> errors = new LinkedHashMap<>();
@@ -210,9 +214,14 @@ public class AccountService {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            accountId = UUID.randomUUID();
-            accounts.insert(
-                    accountId, invitation.email(), cleanName, passwordEncoder.encode(cleanPassword), false, now, now);
+            String hash = passwordEncoder.encode(cleanPassword);
+            if (existing.isPresent()) {
+                accountId = existing.get().id();
+                accounts.setNameAndPasswordHash(accountId, cleanName, hash);
+            } else {
+                accountId = UUID.randomUUID();
+                accounts.insert(accountId, invitation.email(), cleanName, hash, false, now, now);
+            }
         }
         ActionToken t =
                 tokens.consume(Purpose.JOIN_ORGANISATION, token, now).orElseThrow(() -> new RefusedException(EXPIRED));
