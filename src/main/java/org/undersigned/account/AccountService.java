@@ -45,6 +45,7 @@ public class AccountService {
     private final ActionTokens tokens;
     private final AccountMails mails;
     private final PasswordEncoder passwordEncoder;
+    private final SessionTermination sessions;
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -54,6 +55,7 @@ public class AccountService {
             ActionTokens tokens,
             AccountMails mails,
             PasswordEncoder passwordEncoder,
+            SessionTermination sessions,
             JdbcClient jdbc,
             Clock clock) {
         this.accounts = accounts;
@@ -61,6 +63,7 @@ public class AccountService {
         this.tokens = tokens;
         this.mails = mails;
         this.passwordEncoder = passwordEncoder;
+        this.sessions = sessions;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -173,6 +176,8 @@ public class AccountService {
         UUID id = require(t.accountId());
         accounts.setPasswordHash(id, passwordEncoder.encode(checked));
         accounts.markVerified(id, now);
+        // A reset is how a person locks out someone who learned the old password.
+        sessions.endSessionsOf(id);
     }
 
     // --- Joining an organisation ---------------------------------------------------------------
