@@ -107,6 +107,9 @@ public class AccountService {
         }
         Instant now = clock.instant();
         if (accounts.findByEmail(email).isPresent()) {
+            // Hash anyway: without it this answer comes an Argon2 hash sooner, which tells who
+            // has an account as plainly as a message would.
+            passwordEncoder.encode(password);
             mails.alreadyRegistered(email, name);
             return email;
         }
