@@ -78,7 +78,11 @@ class MailDispatcher {
         return sender != null;
     }
 
-    @Scheduled(fixedDelayString = "${undersigned.mail.poll-millis:1000}", initialDelay = 2000)
+    // A test that drives dispatchDue() itself sets a long initial delay, so that no scheduled
+    // poll races it for the same rows.
+    @Scheduled(
+            fixedDelayString = "${undersigned.mail.poll-millis:1000}",
+            initialDelayString = "${undersigned.mail.initial-delay-millis:2000}")
     void poll() {
         try {
             dispatchDue();
