@@ -113,6 +113,15 @@ class AccountRepository {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
+    void setNameAndPasswordHash(UUID id, String name, String hash) {
+        jdbc.sql("UPDATE account SET display_name = :name, password_hash = :hash WHERE id = :id")
+                .param("name", name)
+                .param("hash", hash)
+                .param("id", id)
+                .update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
     void setDisabled(UUID id, @Nullable Instant disabledAt) {
         jdbc.sql("UPDATE account SET disabled_at = :at WHERE id = :id")
                 .param("at", ts(disabledAt))

@@ -49,6 +49,7 @@ public class AccountService {
     private final ActionTokens tokens;
     private final AccountMails mails;
     private final PasswordEncoder passwordEncoder;
+    private final SessionTermination sessions;
     private final JdbcClient jdbc;
     private final Throttle throttle;
     private final AuditLog audit;
@@ -60,6 +61,7 @@ public class AccountService {
             ActionTokens tokens,
             AccountMails mails,
             PasswordEncoder passwordEncoder,
+            SessionTermination sessions,
             JdbcClient jdbc,
             Throttle throttle,
             AuditLog audit,
@@ -69,6 +71,7 @@ public class AccountService {
         this.tokens = tokens;
         this.mails = mails;
         this.passwordEncoder = passwordEncoder;
+        this.sessions = sessions;
         this.jdbc = jdbc;
         this.throttle = throttle;
         this.audit = audit;
@@ -114,6 +117,9 @@ public class AccountService {
         }
         Instant now = clock.instant();
         if (accounts.findByEmail(email).isPresent()) {
+            // Hash anyway: without it this answer comes an Argon2 hash sooner, which tells who
+            // has an account as plainly as a message would.
+            passwordEncoder.encode(password);
             mails.alreadyRegistered(email, name);
             return email;
         }
@@ -191,6 +197,8 @@ public class AccountService {
         accounts.setPasswordHash(id, passwordEncoder.encode(checked));
         accounts.markVerified(id, now);
         audit.append("PASSWORD_RESET", "account", id, null, Map.of());
+        // A reset is how a person locks out someone who learned the old password.
+        sessions.endSessionsOf(id);
     }
 
     // --- Joining an organisation ---------------------------------------------------------------
@@ -204,12 +212,16 @@ public class AccountService {
                                 org.name(),
                                 require(t.email()),
                                 require(t.role()),
-                                accounts.findByEmail(require(t.email())).isPresent())));
+                                accounts.findByEmail(require(t.email()))
+                                        .filter(Account::verified)
+                                        .isPresent())));
     }
 
     /**
      * Accepts an invitation. A person who has no account yet gives a name and a password; the
-     * link proves their address. A person with an account needs neither.
+     * link proves their address. A person with a confirmed account needs neither. An account
+     * that was registered with the address but never confirmed counts as none: whoever
+     * registered it may not own the address, so the person who does sets the name and password.
      */
     @Transactional
     public JoinInvitation acceptJoin(
@@ -218,7 +230,7 @@ public class AccountService {
         JoinInvitation invitation = peekJoin(token).orElseThrow(() -> new RefusedException(EXPIRED));
         UUID accountId;
         Optional<Account> existing = accounts.findByEmail(invitation.email());
-        if (existing.isPresent()) {
+        if (existing.isPresent() && existing.get().verified()) {
             accountId = existing.get().id();
         } else {
             Map<String, String> errors = new LinkedHashMap<>();
@@ -228,9 +240,14 @@ public class AccountService {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            accountId = UUID.randomUUID();
-            accounts.insert(
-                    accountId, invitation.email(), cleanName, passwordEncoder.encode(cleanPassword), false, now, now);
+            String hash = passwordEncoder.encode(cleanPassword);
+            if (existing.isPresent()) {
+                accountId = existing.get().id();
+                accounts.setNameAndPasswordHash(accountId, cleanName, hash);
+            } else {
+                accountId = UUID.randomUUID();
+                accounts.insert(accountId, invitation.email(), cleanName, hash, false, now, now);
+            }
         }
         ActionToken t =
                 tokens.consume(Purpose.JOIN_ORGANISATION, token, now).orElseThrow(() -> new RefusedException(EXPIRED));

@@ -18,9 +18,12 @@ public final class Text {
             Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\u200B\\u2060\\uFEFF\\u061C]");
     private static final Pattern FORBIDDEN_MULTI_LINE = Pattern.compile(
             "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069\\u200B\\u2060\\uFEFF\\u061C]");
-    private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
+    /** ASCII white space and every Unicode space separator (no-break, em, ideographic, ...). */
+    private static final Pattern WHITESPACE_RUN = Pattern.compile("[\\s\\p{Zs}]+");
+    // The local part is a dot-atom (RFC 5322): no leading, trailing or doubled dot, which
+    // Jakarta Mail refuses to send to.
     private static final Pattern EMAIL = Pattern.compile(
-            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+            "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     private static final Pattern DOMAIN =
             Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$");
 
@@ -56,7 +59,8 @@ public final class Text {
                     label
                             + " contains invisible or control characters (such as line breaks or direction overrides). Please remove them.");
         }
-        v = WHITESPACE_RUN.matcher(v.strip()).replaceAll(" ");
+        // Fold before stripping: strip() leaves no-break spaces, and a name of only those looks blank.
+        v = WHITESPACE_RUN.matcher(v).replaceAll(" ").strip();
         if (v.isEmpty()) {
             return null;
         }
@@ -105,6 +109,10 @@ public final class Text {
         if (v.startsWith("@")) {
             v = v.substring(1);
         }
+        if (v.startsWith("www.")) {
+            // People copy their website's host; nobody's mail is at www.
+            v = v.substring(4);
+        }
         if (!DOMAIN.matcher(v).matches()) {
             throw new InvalidInputException(field, "“" + v + "” is not a domain name like example.org.");
         }
@@ -116,9 +124,17 @@ public final class Text {
         return email.substring(email.lastIndexOf('@') + 1);
     }
 
-    /** Folds a name for duplicate detection: NFKC, case-folded, white space collapsed. */
+    /**
+     * Folds a name for duplicate detection: NFKC, case-folded, white space collapsed. The
+     * Azerbaijani and Turkish dotted İ/i and dotless I/ı fold together: the root locale lowers
+     * "İ" to "i" plus a combining dot and "I" to "i", so "İNSAN HÜQUQLARI" and "İnsan Hüquqları"
+     * would otherwise be two different organisations.
+     */
     public static String key(String name) {
-        String v = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        return WHITESPACE_RUN.matcher(v.strip()).replaceAll(" ");
+        String v = Normalizer.normalize(name, Normalizer.Form.NFKC)
+                .toLowerCase(Locale.ROOT)
+                .replace("i\u0307", "i")
+                .replace('ı', 'i');
+        return WHITESPACE_RUN.matcher(v).replaceAll(" ").strip();
     }
 }

@@ -78,7 +78,11 @@ class MailDispatcher {
         return sender != null;
     }
 
-    @Scheduled(fixedDelayString = "${undersigned.mail.poll-millis:1000}", initialDelay = 2000)
+    // A test that drives dispatchDue() itself sets a long initial delay, so that no scheduled
+    // poll races it for the same rows.
+    @Scheduled(
+            fixedDelayString = "${undersigned.mail.poll-millis:1000}",
+            initialDelayString = "${undersigned.mail.initial-delay-millis:2000}")
     void poll() {
         try {
             dispatchDue();
@@ -88,24 +92,29 @@ class MailDispatcher {
         }
     }
 
-    /** Sends every due row, one transaction each; returns how many rows were handled. */
+    /**
+     * Tries every row that is due now once, one transaction each; returns how many rows were
+     * handled. A row that fails is due again only after its backoff, which lies after the start
+     * of this pass, so a slow or silent server cannot keep one pass retrying the same rows.
+     */
     int dispatchDue() {
+        Instant dueBy = clock.instant();
         int handled = 0;
-        while (handled < 1000 && Boolean.TRUE.equals(tx.execute(status -> dispatchOne()))) {
+        while (handled < 1000 && Boolean.TRUE.equals(tx.execute(status -> dispatchOne(dueBy)))) {
             handled++;
         }
         return handled;
     }
 
-    private boolean dispatchOne() {
+    private boolean dispatchOne(Instant dueBy) {
         Optional<OutboxRow> claimed = jdbc.sql("""
                         SELECT id, kind, recipient, subject, text_body, html_body, attempts, created_at
                           FROM mail_outbox
-                         WHERE status = 'PENDING' AND next_attempt_at <= :now
+                         WHERE status = 'PENDING' AND next_attempt_at <= :dueBy
                          ORDER BY next_attempt_at, id
                          LIMIT 1
                          FOR UPDATE SKIP LOCKED""")
-                .param("now", Timestamp.from(clock.instant()))
+                .param("dueBy", Timestamp.from(dueBy))
                 .query(OutboxRow.class)
                 .optional();
         if (claimed.isEmpty()) {

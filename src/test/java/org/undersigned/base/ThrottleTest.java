@@ -1,0 +1,165 @@
+package org.undersigned.base;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.undersigned.Fixtures;
+import org.undersigned.IntegrationTest;
+
+/** Failure counting on the real database, with a clock the test moves instead of waiting. */
+@IntegrationTest
+class ThrottleTest {
+
+    static final Throttle.Policy POLICY =
+            new Throttle.Policy(3, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofMinutes(4));
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformKeys keys;
+
+    final MovableClock clock = new MovableClock();
+    Throttle throttle;
+    String key;
+
+    @BeforeEach
+    void setUp() {
+        throttle = new Throttle(jdbc, keys, clock);
+        key = Fixtures.unique("203.0.113.7");
+    }
+
+    @Test
+    void aKeyIsBlockedOnlyFromItsMaxFailuresOn() {
+        throttle.failure("sign-in-client", key, POLICY);
+        throttle.failure("sign-in-client", key, POLICY);
+        assertThat(throttle.blockedFor("sign-in-client", key)).isEmpty();
+
+        throttle.failure("sign-in-client", key, POLICY);
+
+        assertThat(throttle.blockedFor("sign-in-client", key)).contains(Duration.ofMinutes(1));
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(throttle.blockedFor("sign-in-client", key)).contains(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(throttle.blockedFor("sign-in-client", key)).isEmpty();
+    }
+
+    @Test
+    void eachFurtherFailureDoublesTheBlockUpToItsCap() {
+        for (int i = 0; i < 3; i++) {
+            throttle.failure("totp", key, POLICY);
+        }
+        assertThat(throttle.blockedFor("totp", key)).contains(Duration.ofMinutes(1));
+
+        List<Duration> blocks = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            clock.advance(throttle.blockedFor("totp", key).orElseThrow());
+            throttle.failure("totp", key, POLICY);
+            blocks.add(throttle.blockedFor("totp", key).orElseThrow());
+        }
+
+        assertThat(blocks).containsExactly(Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(4));
+    }
+
+    @Test
+    void failuresOutsideTheWindowStartTheCountAgain() {
+        throttle.failure("sign-in-account", key, POLICY);
+        throttle.failure("sign-in-account", key, POLICY);
+        clock.advance(Duration.ofMinutes(16));
+
+        throttle.failure("sign-in-account", key, POLICY);
+        throttle.failure("sign-in-account", key, POLICY);
+
+        assertThat(throttle.blockedFor("sign-in-account", key)).isEmpty();
+        throttle.failure("sign-in-account", key, POLICY);
+        assertThat(throttle.blockedFor("sign-in-account", key)).isPresent();
+    }
+
+    @Test
+    void resetClearsTheBlockAndTheCount() {
+        for (int i = 0; i < 3; i++) {
+            throttle.failure("sign-in-account", key, POLICY);
+        }
+        assertThat(throttle.blockedFor("sign-in-account", key)).isPresent();
+
+        throttle.reset("sign-in-account", key);
+
+        assertThat(throttle.blockedFor("sign-in-account", key)).isEmpty();
+        throttle.failure("sign-in-account", key, POLICY);
+        throttle.failure("sign-in-account", key, POLICY);
+        assertThat(throttle.blockedFor("sign-in-account", key))
+                .as("two failures after a reset are below the limit")
+                .isEmpty();
+    }
+
+    @Test
+    void theSameKeyUnderAnotherPurposeIsCountedApart() {
+        for (int i = 0; i < 3; i++) {
+            throttle.failure("sign-in-account", key, POLICY);
+        }
+
+        assertThat(throttle.blockedFor("sign-in-account", key)).isPresent();
+        assertThat(throttle.blockedFor("sign-in-client", key)).isEmpty();
+        assertThat(throttle.blockedFor("totp", key)).isEmpty();
+        throttle.reset("totp", key);
+        assertThat(throttle.blockedFor("sign-in-account", key)).isPresent();
+    }
+
+    @Test
+    void theDatabaseHoldsAKeyedHashNeverTheRawKey() {
+        String address = "198.51.100." + (int) (Math.random() * 250);
+        throttle.failure("sign-in-client", address, POLICY);
+
+        byte[] raw = address.getBytes(StandardCharsets.UTF_8);
+        byte[] plainSha256 = Tokens.sha256(raw);
+        byte[] keyed = keys.keyedHash("throttle:sign-in-client", address);
+        assertThat(count("SELECT count(*) FROM throttle WHERE key_hash = ?", keyed))
+                .isOne();
+        assertThat(count("SELECT count(*) FROM throttle WHERE key_hash = ?", raw))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM throttle WHERE key_hash = ?", plainSha256))
+                .as("an unkeyed hash of an IPv4 address is reversed by trying all 2^32")
+                .isZero();
+        assertThat(count("SELECT count(*) FROM throttle WHERE position(? IN encode(key_hash, 'escape')) > 0", address))
+                .isZero();
+    }
+
+    long count(String sql, Object arg) {
+        return jdbc.sql(sql).param(arg).query(Long.class).single();
+    }
+
+    /** A clock the test moves by hand; starts at the real time so rows from other tests do not interfere. */
+    static final class MovableClock extends Clock {
+        private Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
