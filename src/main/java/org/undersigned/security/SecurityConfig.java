@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -78,7 +79,10 @@ class SecurityConfig {
     SecurityFilterChain vaadinApp(HttpSecurity http, ThrottledAuthenticationProvider provider, SessionRegistry sessions)
             throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers("/error").permitAll())
-                .authenticationProvider(provider)
+                // Exactly one provider and no parent manager: with authenticationProvider(..) the
+                // provider bean also sat in the global parent manager, so every refused sign-in
+                // ran it twice and counted twice against the throttle (3 tries instead of 5).
+                .authenticationManager(new ProviderManager(provider))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId())
                         .maximumSessions(-1)
                         .sessionRegistry(sessions)
@@ -118,6 +122,11 @@ class SecurityConfig {
         };
     }
 
+    /**
+     * A bean on purpose: as long as an {@code AuthenticationProvider} bean exists, Spring does not
+     * build a plain password provider from the {@link AccountSignIn} user details service, which
+     * would skip the throttle and the status checks.
+     */
     @Bean
     ThrottledAuthenticationProvider throttledAuthenticationProvider(
             AccountSignIn accounts, PasswordEncoder encoder, Throttle throttle) {
