@@ -98,6 +98,21 @@ class SignInTest {
     }
 
     @Test
+    void aLoginPostWithoutItsCsrfTokenSignsNobodyIn() {
+        // Login CSRF: a page elsewhere posts the attacker's own email and password to /login, so
+        // that the victim works on, and types into, an account the attacker can read.
+        var attacker = accounts.register(true);
+        var victim = browser();
+        openLoginPage(victim);
+
+        var response = victim.postForm("/login", Map.of("username", attacker.email(), "password", Fixtures.PASSWORD));
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(PlainBrowser.redirectTarget(response)).isEqualTo("/login?error=expired");
+        assertThat(victim.get("/").statusCode()).as("still signed out").isEqualTo(302);
+    }
+
+    @Test
     void aWrongPasswordGoesBackToTheLoginPageWithBad() {
         var owner = accounts.register(true);
         var browser = browser();
