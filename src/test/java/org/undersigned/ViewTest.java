@@ -5,6 +5,7 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.VaadinServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,8 +86,14 @@ public abstract class ViewTest {
         request.setUserInRole((principal, role) -> granted.contains(role.replaceFirst("^ROLE_", "")));
     }
 
-    /** Opens a route the way a person does by typing its address. */
+    /** Opens an address (a route, with a query if any) the way a person does by typing it. */
     protected static void open(String location) {
-        UI.getCurrent().navigate(location);
+        int query = location.indexOf('?');
+        if (query < 0) {
+            UI.getCurrent().navigate(location);
+        } else {
+            UI.getCurrent()
+                    .navigate(location.substring(0, query), QueryParameters.fromString(location.substring(query + 1)));
+        }
     }
 }
