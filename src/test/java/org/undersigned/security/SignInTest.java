@@ -3,6 +3,7 @@ package org.undersigned.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.undersigned.Fixtures;
@@ -20,6 +25,7 @@ import org.undersigned.PlainBrowser;
 import org.undersigned.TestAccounts;
 import org.undersigned.WebIntegrationTest;
 import org.undersigned.account.AccountService;
+import org.undersigned.account.OrganisationSignUp;
 
 /**
  * Sign-in through the real filter chain, as a browser without JavaScript does it: the login page
@@ -187,6 +193,39 @@ class SignInTest {
         assertThat(PlainBrowser.redirectTarget(forUnknown)).isEqualTo(PlainBrowser.redirectTarget(forKnown));
         assertThat(forUnknown.body()).isEqualTo(forKnown.body());
         assertThat(headerNames(forUnknown)).isEqualTo(headerNames(forKnown));
+    }
+
+    @Test
+    void aPasswordTypedInAnotherUnicodeFormStillSignsIn() {
+        // Sign-up stores the password NFC-normalised; a keyboard may send the same letters
+        // decomposed (s + combining cedilla instead of ş).
+        String password = "şəhər küçə gözəl yol";
+        String email = Fixtures.uniqueEmail();
+        accountService.signUp(new OrganisationSignUp(
+                Fixtures.unique("Şəhər Hüquq Mərkəzi"), "AZ", null, null, "Leyla", email, password, password));
+        accountService.verifyEmail(accounts.tokenFromMail(email, "/account/verify/"));
+        var browser = browser();
+        openLoginPage(browser);
+
+        var response = signIn(browser, email, Normalizer.normalize(password, Normalizer.Form.NFD));
+
+        assertThat(PlainBrowser.redirectTarget(response)).doesNotStartWith("/login");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aConfirmationLinkOpenedOverHttpLeavesNoTokenInTheLog(CapturedOutput output) {
+        LoggerFactory.getLogger(SignInTest.class).info("log capture canary");
+        var owner = accounts.register(false);
+        String token = accounts.tokenFromMail(owner.email(), "/account/verify/");
+
+        var page = browser().get("/account/verify/" + token);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        accountService.verifyEmail(token);
+        assertThat(output.getAll()).as("the capture sees the log").contains("log capture canary");
+        assertThat(output.getAll()).doesNotContain(token);
     }
 
     @Test
