@@ -20,11 +20,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.undersigned.Fixtures;
 import org.undersigned.PlainBrowser;
 import org.undersigned.TestAccounts;
 import org.undersigned.WebIntegrationTest;
 import org.undersigned.account.AccountService;
+import org.undersigned.account.Administration;
 import org.undersigned.account.OrganisationSignUp;
 
 /**
@@ -47,6 +49,12 @@ class SignInTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Administration administration;
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
 
     TestAccounts accounts;
     final List<PlainBrowser> browsers = new ArrayList<>();
@@ -176,6 +184,26 @@ class SignInTest {
 
         assertThat(PlainBrowser.redirectTarget(response)).isEqualTo("/login?error=disabled");
         assertThat(browser.get("/").statusCode()).as("still signed out").isEqualTo(302);
+    }
+
+    @Test
+    void disablingAnAccountEndsItsOpenSession() {
+        var owner = accounts.register(true);
+        var browser = browser();
+        openLoginPage(browser);
+        signIn(browser, owner.email(), Fixtures.PASSWORD);
+        assertThat(browser.get("/").statusCode()).isEqualTo(200);
+
+        Fixtures.actAs(accounts.administrator(passwordEncoder), "admin@example.org", true, true);
+        try {
+            administration.setDisabled(owner.accountId(), true);
+        } finally {
+            Fixtures.actAsNobody();
+        }
+
+        var next = browser.get("/");
+        assertThat(PlainBrowser.redirectTarget(next)).isEqualTo("/login?error=ended");
+        assertThat(browser.get("/").statusCode()).as("signed out for good").isEqualTo(302);
     }
 
     @Test

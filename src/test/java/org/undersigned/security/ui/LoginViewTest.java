@@ -5,10 +5,14 @@ import static com.github.mvysny.kaributesting.v10.NavigatorKt.getCurrentView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.login.LoginForm;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.undersigned.Fixtures;
 import org.undersigned.ViewTest;
+import org.undersigned.base.SignedInUser;
+import org.undersigned.letter.ui.DashboardView;
 
 class LoginViewTest extends ViewTest {
 
@@ -29,6 +33,15 @@ class LoginViewTest extends ViewTest {
         var form = _get(LoginForm.class);
         assertThat(form.isError()).isTrue();
         assertThat(i18n(form)).contains("\"title\":\"" + title + "\"");
+    }
+
+    @Test
+    void someoneSignedInIsTakenToTheDashboard() {
+        signIn(new SignedInUser(UUID.randomUUID(), Fixtures.uniqueEmail(), "Test person", false));
+
+        open("login");
+
+        assertThat(getCurrentView()).isEqualTo(DashboardView.class);
     }
 
     @Test
