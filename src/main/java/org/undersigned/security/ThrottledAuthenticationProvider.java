@@ -1,5 +1,6 @@
 package org.undersigned.security;
 
+import java.text.Normalizer;
 import java.time.Duration;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -56,9 +57,15 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
                 || throttle.blockedFor("sign-in-client", client).isPresent()) {
             throw new SignInRefused("throttled", "Too many failed sign-ins.");
         }
+        // Passwords are stored NFC-normalised (PasswordPolicy.check); compare in the same form, so
+        // that the same letters typed as combining sequences still match.
+        var presented = UsernamePasswordAuthenticationToken.unauthenticated(
+                authentication.getPrincipal(),
+                Normalizer.normalize(String.valueOf(authentication.getCredentials()), Normalizer.Form.NFC));
+        presented.setDetails(authentication.getDetails());
         Authentication result;
         try {
-            result = passwords.authenticate(authentication);
+            result = passwords.authenticate(presented);
         } catch (BadCredentialsException e) {
             throttle.failure("sign-in-account", account, PER_ACCOUNT);
             throttle.failure("sign-in-client", client, PER_CLIENT);

@@ -59,6 +59,10 @@ public class LoginView extends PublicPage implements BeforeEnterObserver {
                                     "This account is disabled",
                                     "Contact the platform's administrators if you think this is a mistake.");
                         case "ended" -> i18n("Your session has ended", "Please sign in again.");
+                        case "expired" ->
+                            i18n(
+                                    "Please sign in again",
+                                    "This sign-in page was open for a long time, or the sign-in came from another site. Enter your email and password again.");
                         default -> i18n("Wrong email or password", "Check both and try again.");
                     });
             form.setError(true);
