@@ -173,6 +173,68 @@ class AccountServiceTest {
         });
     }
 
+    /** The website becomes a link in the administrators' views: only http(s) to a real host. */
+    @Test
+    void aWebsiteMustBeAnHttpAddressAndIsStoredWithItsScheme() {
+        for (String bad : List.of(
+                "javascript:alert(1)",
+                "javascript://example.org/%0Aalert(1)",
+                "data:text/html,<script>alert(1)</script>",
+                "ftp://example.org",
+                "https://localhost",
+                "https://example.org/\"><script>",
+                "https://exa mple.org")) {
+            String email = Fixtures.uniqueEmail();
+            assertThatThrownBy(() -> accounts.signUp(
+                            with(Fixtures.signUp(Fixtures.unique("Org"), email), null, null, bad, null, null, null)))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            e -> assertThat(e.fieldErrors()).containsOnlyKeys("website"));
+            assertNothingFor(email);
+        }
+        String org = Fixtures.unique("Org");
+        accounts.signUp(
+                with(Fixtures.signUp(org, Fixtures.uniqueEmail()), null, null, "hrh.example.org/en", null, null, null));
+        assertThat(jdbc.sql("SELECT website FROM organisation WHERE name = ?")
+                        .param(org)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("https://hrh.example.org/en");
+    }
+
+    @Test
+    void emailDomainsAreSplitNormalisedAndDeduplicated() {
+        String org = Fixtures.unique("Org");
+        accounts.signUp(with(
+                Fixtures.signUp(org, Fixtures.uniqueEmail()),
+                null,
+                null,
+                null,
+                "HRH.example.org, @hrh.example.org; www.mail.example.org\nhrh.example.org",
+                null,
+                null));
+
+        assertThat(jdbc.sql(
+                                "SELECT d.domain FROM organisation_domain d JOIN organisation o ON o.id = d.organisation_id WHERE o.name = ? ORDER BY 1")
+                        .param(org)
+                        .query(String.class)
+                        .list())
+                .containsExactly("hrh.example.org", "mail.example.org");
+
+        String email = Fixtures.uniqueEmail();
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 21; i++) {
+            many.append("d").append(i).append(".example.org ");
+        }
+        assertThatThrownBy(() -> accounts.signUp(with(
+                        Fixtures.signUp(Fixtures.unique("Org"), email), null, null, null, many.toString(), null, null)))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.fieldErrors()).containsOnlyKeys("domains"));
+        assertNothingFor(email);
+    }
+
     @Test
     void aScriptTagInANameIsStoredAsTextAndEscapedInTheMail() {
         String email = Fixtures.uniqueEmail();
