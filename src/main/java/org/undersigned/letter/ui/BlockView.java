@@ -48,6 +48,8 @@ class BlockView extends Div {
     private Block block;
     private @Nullable TextArea editor;
     private boolean stale;
+    /** A merge dialog is open: saving waits for the person's choice there. */
+    private boolean merging;
 
     BlockView(LetterService letters, Block block, boolean canEdit, Host host) {
         this.letters = letters;
@@ -177,7 +179,7 @@ class BlockView extends Div {
     /** Saves what is in the editor; {@code close} ends editing when the save went through. */
     void save(boolean close) {
         TextArea area = editor;
-        if (area == null) {
+        if (area == null || merging) {
             return;
         }
         area.setInvalid(false);
@@ -206,16 +208,20 @@ class BlockView extends Div {
             }
             case BlockSave.Conflict conflict -> {
                 status.setText("Not saved: someone else changed this block. Merge the two texts.");
+                merging = true;
                 new MergeDialog(
                                 conflict.theirs(),
                                 conflict.yours(),
                                 merged -> {
+                                    merging = false;
                                     block = conflict.theirs();
                                     area.setValue(merged);
-                                    save(false);
+                                    save(true);
                                 },
                                 () -> {
+                                    merging = false;
                                     block = conflict.theirs();
+                                    stale = false;
                                     close();
                                 })
                         .open();
