@@ -285,7 +285,8 @@ public class InvitationService {
      * The letter's text changed while it is open: freezes the new revision and mails every signer
      * of an earlier one the word diff and a link to re-confirm. Until they do, their signature counts
      * as given to an earlier version. Takes the exclusive lock on the letter's current revision, so
-     * a signature being recorded at the same moment is either counted here or refused there.
+     * a signature being recorded at the same moment is either counted here or refused there. Lock
+     * order, as in signing: the current revision, then invitations.
      */
     @Transactional
     public int textChanged(UUID letterId) {

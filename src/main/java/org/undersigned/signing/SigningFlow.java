@@ -260,12 +260,13 @@ public class SigningFlow {
     }
 
     private SignResult signLocked(SigningSession session, UUID formInvitation, @Nullable String rawCode) {
+        // Locks in one order everywhere: the letter's current revision, then the invitation. The
+        // shared lock makes a text change wait for this signature (and this signature for it).
+        UUID letterId = bound(session, formInvitation).letterId();
+        int current = invitations.currentRevision(letterId, false).orElseThrow(() -> new SigningRefused(Reason.CLOSED));
         InvitationRepository.Row row = lockBound(session, formInvitation);
         SignableLetter letter = usable(row);
         var existing = signatures.ofInvitation(row.id()).filter(s -> s.withdrawnAt() == null);
-        // Shared lock on the letter's current revision: a text change waits for this signature.
-        int current =
-                invitations.currentRevision(letter.id(), false).orElseThrow(() -> new SigningRefused(Reason.CLOSED));
         if (existing.isPresent() && existing.get().revision() >= current) {
             throw new SigningRefused(Reason.ALREADY_SIGNED);
         }
