@@ -64,8 +64,15 @@ final class SigningWorld {
         return letterId;
     }
 
+    private String lastEmail;
+
     String email(String local) {
-        return local + "-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domain;
+        lastEmail = local + "-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domain;
+        return lastEmail;
+    }
+
+    String lastEmail() {
+        return lastEmail;
     }
 
     /** The text of the newest mail of that kind to that address. */
