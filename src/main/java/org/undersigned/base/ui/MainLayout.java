@@ -30,7 +30,7 @@ import org.undersigned.base.CurrentUser;
  */
 @Layout
 @PermitAll
-public final class MainLayout extends AppLayout implements AfterNavigationObserver {
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final Div banner = new Div();
     private final SideNav nav = new SideNav();

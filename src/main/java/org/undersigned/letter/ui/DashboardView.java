@@ -1,49 +1,148 @@
 package org.undersigned.letter.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+import org.undersigned.account.Membership;
 import org.undersigned.account.OrganisationService;
-import org.undersigned.base.CurrentUser;
+import org.undersigned.base.InvalidInputException;
+import org.undersigned.base.ui.Forms;
+import org.undersigned.letter.Languages;
+import org.undersigned.letter.LetterService;
+import org.undersigned.letter.LetterState;
+import org.undersigned.letter.LetterSummary;
+import org.undersigned.letter.NewLetter;
 
-/**
- * The start page after sign-in. Letters arrive with co-drafting (issue 3); until then it greets
- * the person and points to their organisations.
- */
+/** The start page after sign-in: the letters the person drafts, and how to start one. */
 @Route("")
-@PageTitle("Dashboard — Undersigned")
-@Menu(order = 1, icon = "FILE_TEXT_O", title = "Dashboard")
+@PageTitle("Letters — Undersigned")
+@Menu(order = 1, icon = "FILE_TEXT_O", title = "Letters")
 @PermitAll
 public class DashboardView extends Main {
 
-    public DashboardView(OrganisationService organisations) {
+    static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm").withZone(ZoneId.systemDefault());
+
+    private final LetterService letters;
+    private final OrganisationService organisations;
+
+    public DashboardView(LetterService letters, OrganisationService organisations) {
+        this.letters = letters;
+        this.organisations = organisations;
         addClassName("us-page");
-        String name = CurrentUser.get().map(u -> u.displayName()).orElse("");
-        add(new H1("Welcome, " + name));
-        var letters = new Div();
-        letters.addClassNames("us-card", "us-empty");
-        letters.add(
-                new H2("Your letters"),
-                new Paragraph("No letters yet. Drafting letters together arrives in the next release of Undersigned."));
-        add(letters);
-        var orgs = organisations.myOrganisations();
-        var orgCard = new Div();
-        orgCard.addClassName("us-card");
-        orgCard.add(new H2("Your organisations"));
-        if (orgs.isEmpty()) {
-            orgCard.add(new Paragraph("You do not belong to an organisation yet."));
-        } else {
-            for (var m : orgs) {
-                orgCard.add(new Paragraph(new Anchor("organisations/" + m.organisationId(), m.organisationName())));
-            }
+        var newLetter = new Button("New letter", VaadinIcon.PLUS.create(), e -> openNewLetter());
+        newLetter.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var importLetter = new Anchor("import", "Import a letter");
+        importLetter.addClassName("us-link-button");
+        var head = new Div(new H1("Letters"), new Div(newLetter, importLetter));
+        head.addClassName("us-dashboard-head");
+        add(head);
+        var mine = letters.myLetters();
+        if (mine.isEmpty()) {
+            var empty = new Div(new Paragraph(
+                    organisations.myOrganisations().isEmpty()
+                            ? "You do not belong to an organisation yet. Once you do, you can start a letter for it."
+                            : "No letters yet. Start one, or import the text of an existing letter."));
+            empty.addClassNames("us-card", "us-empty");
+            add(empty);
+            return;
         }
-        add(orgCard);
+        var cards = new Div();
+        cards.addClassName("us-cards");
+        mine.forEach(l -> cards.add(card(l)));
+        add(cards);
+    }
+
+    private Div card(LetterSummary l) {
+        var title = new Anchor("drafts/" + l.id(), l.title());
+        title.addClassName("us-card-title");
+        var state = new Span(l.state().label());
+        state.addClassNames("us-badge", l.state() == LetterState.DRAFT ? "us-badge-warning" : "us-badge-success");
+        var card = new Div(
+                title,
+                state,
+                new Paragraph(l.publisherName()),
+                DiscussionPanels.meta("Changed " + WHEN.format(l.updatedAt()) + " by " + l.updatedByName()));
+        card.addClassNames("us-card", "us-letter-card");
+        return card;
+    }
+
+    private void openNewLetter() {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle("New letter");
+        dialog.setWidth("min(36rem, 96vw)");
+        var title = new TextField("Title");
+        title.setWidthFull();
+        var language = new Select<String>();
+        language.setLabel("Language of the text");
+        language.setItems(Languages.COMMON);
+        language.setItemLabelGenerator(Languages::label);
+        language.setValue("en");
+        var publisher = new Select<Membership>();
+        publisher.setLabel("Publishing organisation");
+        publisher.setItems(organisations.myOrganisations());
+        publisher.setItemLabelGenerator(Membership::organisationName);
+        publisher.getListDataView().getItems().findFirst().ifPresent(publisher::setValue);
+        var date = new TextField("Date");
+        date.setPlaceholder("6 April, 2024");
+        var place = new TextField("Place");
+        place.setPlaceholder("Baku, Azerbaijan");
+        var footer = new TextArea("Footer or letterhead line (optional)");
+        footer.setWidthFull();
+        var fields = Map.of(
+                "title",
+                title,
+                "language",
+                language,
+                "publisher",
+                publisher,
+                "dateLine",
+                date,
+                "place",
+                place,
+                "footer",
+                footer);
+        var form = new Div(title, language, publisher, date, place, footer);
+        form.addClassName("us-form");
+        dialog.add(form);
+        var create = new Button("Create the letter", e -> {
+            try {
+                UUID id = letters.create(new NewLetter(
+                        title.getValue(),
+                        language.getValue(),
+                        publisher.getValue() == null
+                                ? null
+                                : publisher.getValue().organisationId(),
+                        date.getValue(),
+                        place.getValue(),
+                        footer.getValue()));
+                dialog.close();
+                getUI().ifPresent(ui -> ui.navigate("drafts/" + id));
+            } catch (InvalidInputException ex) {
+                Forms.show(ex, fields);
+            }
+        });
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);
+        dialog.open();
+        title.focus();
     }
 }

@@ -1,0 +1,383 @@
+package org.undersigned.letter.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.avatar.AvatarGroup;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.IFrame;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.undersigned.base.CurrentUser;
+import org.undersigned.base.NotFoundException;
+import org.undersigned.base.ui.Forms;
+import org.undersigned.letter.Block;
+import org.undersigned.letter.BlockKind;
+import org.undersigned.letter.Letter;
+import org.undersigned.letter.LetterAccess;
+import org.undersigned.letter.LetterBroadcaster;
+import org.undersigned.letter.LetterDiscussion;
+import org.undersigned.letter.LetterEvent;
+import org.undersigned.letter.LetterHistory;
+import org.undersigned.letter.LetterPreview;
+import org.undersigned.letter.LetterService;
+import org.undersigned.letter.Presence;
+
+/**
+ * The letter editor: the letter in the middle laid out as it will be published, who else is
+ * here, and a side panel with comments, suggestions and history. Changes by others arrive
+ * through the {@link LetterBroadcaster} (fed by PostgreSQL NOTIFY, so from every app instance)
+ * and are pushed to the browser.
+ */
+@Route("drafts/:id")
+@PermitAll
+@StyleSheet("styles/editor.css")
+public class LetterEditorView extends Main implements BeforeEnterObserver, HasDynamicTitle, BlockView.Host {
+
+    private final LetterService letters;
+    private final LetterHistory history;
+    private final LetterDiscussion discussion;
+    private final LetterPreview preview;
+    private final LetterBroadcaster broadcaster;
+    private final Presence presence;
+    private final UUID session = UUID.randomUUID();
+    private final Div paper = new Div();
+    private final Map<UUID, BlockView> views = new LinkedHashMap<>();
+    private final AvatarGroup here = new AvatarGroup();
+    private final H1 title = new H1();
+    private final Span state = new Span();
+    private UUID letterId = new UUID(0, 0);
+    private LetterAccess access = LetterAccess.READ;
+    private @Nullable DiscussionPanels panels;
+    private @Nullable HistoryPanel historyPanel;
+    private @Nullable BlockView selected;
+    private LetterBroadcaster.@Nullable Subscription subscription;
+    private String pageTitle = "Letter — Undersigned";
+
+    public LetterEditorView(
+            LetterService letters,
+            LetterHistory history,
+            LetterDiscussion discussion,
+            LetterPreview preview,
+            LetterBroadcaster broadcaster,
+            Presence presence) {
+        this.letters = letters;
+        this.history = history;
+        this.discussion = discussion;
+        this.preview = preview;
+        this.broadcaster = broadcaster;
+        this.presence = presence;
+        addClassName("us-editor");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        try {
+            letterId = UUID.fromString(event.getRouteParameters().get("id").orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException();
+        }
+        access = letters.access(letterId);
+        Letter letter = letters.get(letterId);
+        removeAll();
+        views.clear();
+
+        title.addClassName("us-editor-title");
+        state.addClassName("us-badge");
+        here.addClassName("us-here");
+        here.setMaxItemsVisible(6);
+        var previewButton = new Button("Preview", VaadinIcon.EYE.create(), e -> openPreview());
+        var people = new Button(
+                "Co-drafters", VaadinIcon.USERS.create(), e -> new CoDraftersDialog(letters, letterId, access).open());
+        var actions = new Div(here, people, previewButton);
+        actions.addClassName("us-editor-actions");
+        var head = new Div(new Div(title, state), actions);
+        head.addClassName("us-editor-head");
+        showLetter(letter);
+
+        paper.addClassName("us-paper");
+        paper.getElement().setAttribute("lang", letter.language());
+        paper.getElement()
+                .setAttribute("dir", org.undersigned.letter.Languages.rightToLeft(letter.language()) ? "rtl" : "ltr");
+        var letterColumn = new Div(paper);
+        letterColumn.addClassName("us-letter-column");
+        if (access.canEdit()) {
+            letterColumn.add(addBlockRow());
+        } else {
+            var note = new Span(
+                    access.canComment()
+                            ? "You can comment and suggest changes; editors change the text."
+                            : "You are reading this draft as an administrator.");
+            note.addClassName("us-muted");
+            letterColumn.addComponentAsFirst(note);
+        }
+
+        var panelsNow = new DiscussionPanels(discussion, letterId, access);
+        panels = panelsNow;
+        historyPanel = new HistoryPanel(history, letterId, access);
+        var tabs = new TabSheet();
+        tabs.add("Comments", panelsNow.comments);
+        tabs.add("Suggestions", panelsNow.suggestions);
+        tabs.add("History", historyPanel);
+        tabs.addClassName("us-side");
+        var body = new Div(letterColumn, tabs);
+        body.addClassName("us-editor-body");
+        add(head, body);
+        rebuild();
+    }
+
+    private void showLetter(Letter letter) {
+        title.setText(letter.title());
+        state.setText(letter.state().label());
+        pageTitle = letter.title() + " — Undersigned";
+    }
+
+    @Override
+    public String getPageTitle() {
+        return pageTitle;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        subscription = broadcaster.subscribe(letterId, e -> ui.access(() -> onEvent(e)));
+        presence.join(letterId, CurrentUser.requireId(), session);
+        ui.access(this::showPresence);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (subscription != null) {
+            subscription.cancel();
+            subscription = null;
+        }
+        CurrentUser.get().ifPresent(u -> presence.leave(letterId, u.accountId(), session));
+    }
+
+    private void onEvent(LetterEvent event) {
+        try {
+            switch (event) {
+                case LetterEvent.BlockChanged b -> {
+                    BlockView view = views.get(b.blockId());
+                    if (view == null) {
+                        rebuild();
+                    } else {
+                        view.changedElsewhere(b.version());
+                    }
+                    refreshLetterHead();
+                    refreshSide(false);
+                }
+                case LetterEvent.LetterChanged l -> {
+                    rebuild();
+                    refreshLetterHead();
+                    refreshSide(false);
+                }
+                case LetterEvent.DiscussionChanged d -> refreshSide(true);
+                case LetterEvent.PresenceChanged p -> showPresence();
+            }
+        } catch (NotFoundException e) {
+            // access was taken away: leave the letter
+            UI.getCurrent().navigate("");
+        }
+    }
+
+    private void refreshLetterHead() {
+        showLetter(letters.get(letterId));
+    }
+
+    private void refreshSide(boolean discussionOnly) {
+        if (panels != null) {
+            selectPanels();
+        }
+        if (!discussionOnly && historyPanel != null) {
+            historyPanel.refresh();
+        }
+    }
+
+    /** Brings the page in line with the letter's blocks, keeping any block being edited as it is. */
+    private void rebuild() {
+        List<Block> blocks = letters.blocks(letterId);
+        var keep = new HashMap<UUID, BlockView>(views);
+        views.clear();
+        paper.removeAll();
+        for (Block b : blocks) {
+            BlockView view = keep.remove(b.id());
+            if (view == null) {
+                view = new BlockView(letters, b, access.canEdit(), this);
+            } else {
+                view.update(b);
+            }
+            views.put(b.id(), view);
+            paper.add(view);
+        }
+        for (BlockView gone : keep.values()) {
+            if (gone.isEditing()) {
+                Forms.error("Someone removed the block you were editing. Restore it from the history if it is needed.");
+            }
+        }
+        if (selected != null && !views.containsKey(selected.id())) {
+            selected = null;
+        }
+        showPresence();
+        selectPanels();
+    }
+
+    private void showPresence() {
+        var all = presence.here(letterId);
+        here.setItems(all.stream()
+                .collect(Collectors.toMap(h -> h.accountId(), h -> h.name(), (a, b) -> a, LinkedHashMap::new))
+                .values()
+                .stream()
+                .map(AvatarGroup.AvatarGroupItem::new)
+                .toList());
+        UUID me = CurrentUser.requireId();
+        for (BlockView v : views.values()) {
+            v.editedBy(all.stream()
+                    .filter(h -> v.id().equals(h.editing())
+                            && !h.session().equals(session)
+                            && !h.accountId().equals(me))
+                    .map(h -> h.name())
+                    .distinct()
+                    .toList());
+        }
+    }
+
+    private Map<UUID, String> labels() {
+        var counts = new HashMap<BlockKind, Integer>();
+        var out = new HashMap<UUID, String>();
+        for (BlockView v : views.values()) {
+            int n = counts.merge(v.block().kind(), 1, Integer::sum);
+            String label = v.block().kind().label().toLowerCase();
+            out.put(v.id(), v.block().kind() == BlockKind.PARAGRAPH ? "paragraph " + n : "the " + label);
+        }
+        return out;
+    }
+
+    private void selectPanels() {
+        if (panels == null) {
+            return;
+        }
+        var labels = labels();
+        var current = views.values().stream().map(BlockView::block).collect(Collectors.toMap(Block::id, b -> b));
+        panels.select(
+                selected == null ? null : selected.block(),
+                id -> Objects.requireNonNullElse(labels.get(id), "a removed block"),
+                current);
+    }
+
+    // --- BlockView.Host -------------------------------------------------------------------------
+
+    @Override
+    public void editing(@Nullable UUID blockId) {
+        presence.editing(letterId, CurrentUser.requireId(), session, blockId);
+    }
+
+    @Override
+    public void select(BlockView view) {
+        if (selected != null) {
+            selected.removeClassName("us-block-selected");
+        }
+        selected = view;
+        view.addClassName("us-block-selected");
+        selectPanels();
+    }
+
+    @Override
+    public void move(BlockView view, int direction) {
+        try {
+            letters.moveBlock(letterId, view.id(), direction);
+        } catch (RuntimeException e) {
+            Forms.show(e);
+        }
+    }
+
+    @Override
+    public void addAfter(BlockView view) {
+        try {
+            letters.addBlock(letterId, view.id(), BlockKind.PARAGRAPH);
+        } catch (RuntimeException e) {
+            Forms.show(e);
+        }
+    }
+
+    @Override
+    public void remove(BlockView view) {
+        new ConfirmDialog(
+                        "Remove this " + view.block().kind().label().toLowerCase() + "?",
+                        "You can bring it back from the history.",
+                        "Remove",
+                        e -> {
+                            try {
+                                letters.removeBlock(letterId, view.id());
+                            } catch (RuntimeException ex) {
+                                Forms.show(ex);
+                            }
+                        },
+                        "Cancel",
+                        e -> {})
+                .open();
+    }
+
+    private Div addBlockRow() {
+        var kind = new Select<BlockKind>();
+        kind.setItems(BlockKind.values());
+        kind.setItemLabelGenerator(BlockKind::label);
+        kind.setValue(BlockKind.PARAGRAPH);
+        kind.setAriaLabel("Kind of block to add");
+        var add = new Button("Add at the end", VaadinIcon.PLUS.create(), e -> {
+            try {
+                letters.addBlock(letterId, null, kind.getValue());
+            } catch (RuntimeException ex) {
+                Forms.show(ex);
+            }
+        });
+        add.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        var row = new Div(kind, add);
+        row.addClassName("us-add-block");
+        return row;
+    }
+
+    private void openPreview() {
+        var frame = new IFrame();
+        frame.setSrcdoc(preview.draft(letterId));
+        frame.setSandbox(IFrame.SandboxType.RESTRICT_ALL);
+        frame.setTitle("Preview of the letter as it will be published");
+        frame.addClassName("us-preview-frame");
+        var dialog = new Dialog(frame);
+        dialog.setHeaderTitle("Preview");
+        dialog.addClassName("us-preview");
+        dialog.setWidth("min(60rem, 98vw)");
+        dialog.setHeight("90vh");
+        var close = new Button("Close", e -> dialog.close());
+        dialog.getFooter().add(close);
+        dialog.open();
+    }
+
+    /** For tests: the block views in order. */
+    List<BlockView> blockViews() {
+        return new ArrayList<>(views.values());
+    }
+}

@@ -1,0 +1,116 @@
+package org.undersigned.letter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.undersigned.Application;
+import org.undersigned.IntegrationTest;
+import org.undersigned.TestDatabase;
+
+/**
+ * A second application (its own web server on a random port) on the same database stands for a
+ * second app instance: an event one sends
+ * (NOTIFY, in its transaction) reaches the other's listener, also after a lost connection.
+ */
+@IntegrationTest
+class CrossInstanceEventsTest {
+
+    static ConfigurableApplicationContext other;
+
+    @Autowired
+    LetterBroadcaster broadcaster;
+
+    @Autowired
+    LetterEventListener listener;
+
+    @Autowired
+    LetterEvents events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @BeforeAll
+    static void startSecondInstance() {
+        other = new SpringApplicationBuilder(Application.class)
+                .web(WebApplicationType.SERVLET)
+                .profiles("test")
+                .properties(
+                        "spring.datasource.url=" + TestDatabase.url(),
+                        "spring.datasource.username=postgres",
+                        "spring.datasource.password=",
+                        "undersigned.key-directory=" + TestDatabase.keyDirectory(),
+                        "server.port=0",
+                        "spring.main.banner-mode=off")
+                .run();
+    }
+
+    @AfterAll
+    static void stopSecondInstance() {
+        if (other != null) {
+            other.close();
+        }
+    }
+
+    @Test
+    void aSaveAnnouncedOnOneInstanceReachesTheOther() throws Exception {
+        assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
+        assertThat(other.getBean(LetterEventListener.class).awaitListening(Duration.ofSeconds(10)))
+                .isTrue();
+        UUID letter = UUID.randomUUID();
+        UUID block = UUID.randomUUID();
+
+        // other instance → this one
+        var here = new LinkedBlockingQueue<LetterEvent>();
+        var sub = broadcaster.subscribe(letter, here::add);
+        var otherTx = other.getBean(TransactionTemplate.class);
+        var otherEvents = other.getBean(LetterEvents.class);
+        otherTx.executeWithoutResult(s -> otherEvents.publish(new LetterEvent.BlockChanged(letter, block, 7)));
+        assertThat(here.poll(5, TimeUnit.SECONDS)).isEqualTo(new LetterEvent.BlockChanged(letter, block, 7));
+
+        // this instance → the other one
+        var there = new LinkedBlockingQueue<LetterEvent>();
+        var otherSub = other.getBean(LetterBroadcaster.class).subscribe(letter, there::add);
+        transactions.executeWithoutResult(s -> events.publish(new LetterEvent.LetterChanged(letter)));
+        assertThat(there.poll(5, TimeUnit.SECONDS)).isEqualTo(new LetterEvent.LetterChanged(letter));
+
+        // a rolled-back change announces nothing
+        here.clear();
+        transactions.executeWithoutResult(s -> {
+            events.publish(new LetterEvent.BlockChanged(letter, block, 8));
+            s.setRollbackOnly();
+        });
+        assertThat(here.poll(1500, TimeUnit.MILLISECONDS)).isNull();
+        sub.cancel();
+        otherSub.cancel();
+    }
+
+    @Test
+    void theListenerReconnectsAndAsksEditorsToReload() throws Exception {
+        var otherListener = other.getBean(LetterEventListener.class);
+        assertThat(otherListener.awaitListening(Duration.ofSeconds(10))).isTrue();
+        UUID letter = UUID.randomUUID();
+        var there = new LinkedBlockingQueue<LetterEvent>();
+        var sub = other.getBean(LetterBroadcaster.class).subscribe(letter, there::add);
+
+        otherListener.dropConnection();
+
+        // on reconnecting it tells every open editor to reload (events may have been missed)
+        assertThat(there.poll(15, TimeUnit.SECONDS)).isEqualTo(new LetterEvent.LetterChanged(letter));
+        assertThat(otherListener.awaitListening(Duration.ofSeconds(10))).isTrue();
+        there.clear();
+        transactions.executeWithoutResult(s -> events.publish(new LetterEvent.DiscussionChanged(letter)));
+        assertThat(there.poll(5, TimeUnit.SECONDS)).isEqualTo(new LetterEvent.DiscussionChanged(letter));
+        sub.cancel();
+    }
+}
