@@ -68,6 +68,13 @@ public class InvitationService {
         return signatures.ofLetter(letterId);
     }
 
+    /** The frozen revision signers sign now (0 before the letter is opened). */
+    @Transactional(readOnly = true)
+    public int currentRevision(UUID letterId) {
+        requireOrganiser(letterId);
+        return invitations.currentRevision(letterId).orElse(0);
+    }
+
     @Transactional(readOnly = true)
     public Progress progress(UUID letterId) {
         requireOrganiser(letterId);
