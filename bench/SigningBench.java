@@ -1,0 +1,290 @@
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.undersigned.Fixtures;
+import org.undersigned.e2e.RunningApp;
+import org.undersigned.letter.BlockKind;
+import org.undersigned.letter.LetterService;
+import org.undersigned.letter.NewLetter;
+import org.undersigned.signing.InvitationService;
+import org.undersigned.signing.NewInvitee;
+
+/**
+ * End-to-end verified signings per second through the HTTP flow of the signing pages, against the
+ * whole application on the test PostgreSQL (mail in capture mode: each code is read from the
+ * outbox, as a signer reads it from their mailbox). Then the retained heap of a signing session.
+ * Prints one summary line per measure. Run with bench/run-signing.sh; not a test.
+ *
+ * <p>Arguments: signers (default 3000), client threads (default 16), sessions for the heap
+ * measure (default 2000).
+ */
+public class SigningBench {
+
+    static final Pattern LINK = Pattern.compile("/sign/([A-Za-z0-9_-]{43})");
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    static final Pattern INVITATION = Pattern.compile("name=\"invitation\" value=\"([^\"]+)\"");
+    static final Pattern CODE = Pattern.compile("is:\\s+(\\d{6})\\b");
+    static final String[] STEPS = {"landing", "continue", "review", "ask-code", "read-code", "sign", "done"};
+
+    public static void main(String[] args) throws Exception {
+        int signers = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int heapSessions = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        var app = new RunningApp(Map.of(
+                "undersigned.signing.codes-per-client", "100000000",
+                "undersigned.signing.wrong-links-per-client", "100000000",
+                "undersigned.signing.wrong-codes-per-client", "100000000",
+                "logging.level.root", "warn",
+                "server.tomcat.threads.max", "64",
+                "spring.datasource.hikari.maximum-pool-size", "24"));
+        try {
+            var jdbc = app.bean(JdbcClient.class);
+            // Bench only: the code is looked up by recipient, as a mailbox would; the outbox has no such index.
+            jdbc.sql("CREATE INDEX IF NOT EXISTS bench_outbox_recipient ON mail_outbox (recipient, id)").update();
+            List<String> emails = setUp(app, jdbc, signers + heapSessions);
+            List<String> signing = emails.subList(0, signers);
+            List<String> idle = emails.subList(signers, emails.size());
+            run(app, jdbc, signing, threads);
+            heap(app, jdbc, idle);
+        } finally {
+            app.close();
+        }
+        System.exit(0);
+    }
+
+    static List<String> setUp(RunningApp app, JdbcClient jdbc, int n) {
+        UUID org = UUID.randomUUID();
+        jdbc.sql("INSERT INTO organisation (id, name, name_key, country, created_at) VALUES (?, 'Bench Org', 'bench org', 'AZ', now())")
+                .params(org)
+                .update();
+        jdbc.sql("INSERT INTO organisation_domain (organisation_id, domain) VALUES (?, 'bench.example.org')").params(org).update();
+        UUID editor = UUID.randomUUID();
+        jdbc.sql("INSERT INTO account (id, email, display_name, email_verified_at, created_at) VALUES (?, 'editor@bench.example.org', 'Editor', now(), now())")
+                .params(editor)
+                .update();
+        jdbc.sql("INSERT INTO membership (organisation_id, account_id, role, created_at) VALUES (?, ?, 'OWNER', now())")
+                .params(org, editor)
+                .update();
+        Fixtures.actAs(editor, "editor@bench.example.org", false, false);
+        var letters = app.bean(LetterService.class);
+        UUID letterId = letters.create(new NewLetter("Bench letter", "en", org, "1 May 2026", "Tbilisi", null));
+        var p = letters.blocks(letterId).stream().filter(b -> b.kind() == BlockKind.PARAGRAPH).findFirst().orElseThrow();
+        letters.saveBlock(letterId, p.id(), p.version(), "We stand with the defenders of human rights. ".repeat(40));
+        var invitations = app.bean(InvitationService.class);
+        List<String> emails = new ArrayList<>();
+        List<NewInvitee> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String email = "signer" + i + "@bench.example.org";
+            emails.add(email);
+            rows.add(new NewInvitee("Signer " + i, "Director", "Bench Org", email, "en"));
+        }
+        invitations.addAll(letterId, rows);
+        invitations.openForSignatures(letterId);
+        Fixtures.actAsNobody();
+        return emails;
+    }
+
+    static String lastMail(JdbcClient jdbc, String to, String kind) {
+        return jdbc.sql("SELECT text_body FROM mail_outbox WHERE recipient = ? AND kind = ? ORDER BY id DESC LIMIT 1")
+                .params(to, kind)
+                .query(String.class)
+                .optional()
+                .orElse("");
+    }
+
+    static String find(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        if (!m.find()) {
+            throw new IllegalStateException("not found: " + p);
+        }
+        return m.group(1);
+    }
+
+    /** One signer's browser: a session cookie and the last form's fields. */
+    static final class Signer {
+        final HttpClient http;
+        final String base;
+        String cookie = "";
+        String csrf = "";
+        String invitation = "";
+
+        Signer(HttpClient http, String base) {
+            this.http = http;
+            this.base = base;
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            var b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+            return keep(http.send(withCookie(b).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
+            var form = new java.util.LinkedHashMap<String, String>();
+            form.put("_csrf", csrf);
+            if (!invitation.isEmpty()) {
+                form.put("invitation", invitation);
+            }
+            form.putAll(fields);
+            String body = form.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            var b = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            return keep(http.send(withCookie(b).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        private HttpRequest.Builder withCookie(HttpRequest.Builder b) {
+            return cookie.isEmpty() ? b : b.header("Cookie", cookie);
+        }
+
+        private HttpResponse<String> keep(HttpResponse<String> r) {
+            r.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("JSESSIONID="))
+                    .findFirst()
+                    .ifPresent(c -> cookie = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')));
+            Matcher m = CSRF.matcher(r.body());
+            if (m.find()) {
+                csrf = m.group(1);
+            }
+            Matcher i = INVITATION.matcher(r.body());
+            if (i.find()) {
+                invitation = i.group(1);
+            }
+            return r;
+        }
+    }
+
+    static void expect(HttpResponse<String> r, int status, String step) {
+        if (r.statusCode() != status) {
+            throw new IllegalStateException(step + ": HTTP " + r.statusCode());
+        }
+    }
+
+    static void run(RunningApp app, JdbcClient jdbc, List<String> emails, int threads) throws Exception {
+        var http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newFixedThreadPool(4))
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        List<String> tokens = emails.stream().map(e -> find(LINK, lastMail(jdbc, e, "SIGNING_INVITATION"))).toList();
+        var queue = new ConcurrentLinkedQueue<Integer>();
+        for (int i = 0; i < emails.size(); i++) {
+            queue.add(i);
+        }
+        long[][] times = new long[STEPS.length][emails.size()];
+        var ok = new AtomicInteger();
+        var errors = new AtomicInteger();
+        var firstError = new java.util.concurrent.atomic.AtomicReference<String>();
+        var done = new CountDownLatch(threads);
+        long start = System.nanoTime();
+        var pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                Integer k;
+                while ((k = queue.poll()) != null) {
+                    try {
+                        var s = new Signer(http, app.baseUrl());
+                        String token = tokens.get(k);
+                        long t0 = System.nanoTime();
+                        expect(s.get("/sign/" + token), 200, "landing");
+                        long t1 = System.nanoTime();
+                        expect(s.post("/sign/" + token + "/continue", Map.of()), 303, "continue");
+                        long t2 = System.nanoTime();
+                        expect(s.get("/sign/review"), 200, "review");
+                        long t3 = System.nanoTime();
+                        expect(s.post("/sign/review", Map.of("name", "Signer " + k, "role", "Director", "organisation", "Bench Org", "consent", "on")), 303, "ask-code");
+                        long t4 = System.nanoTime();
+                        String code = find(CODE, lastMail(jdbc, emails.get(k), "SIGNING_CODE"));
+                        long t5 = System.nanoTime();
+                        expect(s.post("/sign/code", Map.of("code", code)), 303, "sign");
+                        long t6 = System.nanoTime();
+                        var d = s.get("/sign/done");
+                        expect(d, 200, "done");
+                        if (!d.body().contains("Thank you: you signed")) {
+                            throw new IllegalStateException("done: no signature shown");
+                        }
+                        long t7 = System.nanoTime();
+                        long[] marks = {t0, t1, t2, t3, t4, t5, t6, t7};
+                        for (int i = 0; i < STEPS.length; i++) {
+                            times[i][k] = marks[i + 1] - marks[i];
+                        }
+                        ok.incrementAndGet();
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        firstError.compareAndSet(null, e.toString());
+                    }
+                }
+                done.countDown();
+            });
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        int counted = jdbc.sql("SELECT count(*) FROM signature WHERE withdrawn_at IS NULL").query(Integer.class).single();
+        var line = new StringBuilder();
+        line.append(String.format(
+                "signing-bench signers=%d threads=%d seconds=%.1f signings/s=%.1f ok=%d errors=%d signatures-counted=%d lost=%d",
+                emails.size(), threads, seconds, ok.get() / seconds, ok.get(), errors.get(), counted, ok.get() - counted));
+        for (int i = 0; i < STEPS.length; i++) {
+            long[] sorted = Arrays.stream(times[i]).filter(v -> v > 0).sorted().toArray();
+            if (sorted.length > 0) {
+                line.append(String.format(" %s=p50:%.1fms/p99:%.1fms", STEPS[i],
+                        sorted[sorted.length / 2] / 1e6, sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6));
+            }
+        }
+        if (firstError.get() != null) {
+            line.append(" first-error=").append(firstError.get());
+        }
+        System.out.println(line);
+    }
+
+    /** Opens n signing sessions (landing + continue) and measures the heap they retain. */
+    static void heap(RunningApp app, JdbcClient jdbc, List<String> emails) throws Exception {
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+        List<String> tokens = emails.stream().map(e -> find(LINK, lastMail(jdbc, e, "SIGNING_INVITATION"))).toList();
+        // Warm up the paths so that class loading and caches are not counted.
+        long before = settledHeap();
+        int opened = 0;
+        for (String token : tokens) {
+            var s = new Signer(http, app.baseUrl());
+            s.get("/sign/" + token);
+            if (s.post("/sign/" + token + "/continue", Map.of()).statusCode() == 303) {
+                opened++;
+            }
+        }
+        long after = settledHeap();
+        System.out.printf("signing-session-heap sessions=%d retained-bytes=%d per-session-bytes=%d%n",
+                opened, after - before, (after - before) / Math.max(1, opened));
+    }
+
+    static long settledHeap() throws InterruptedException {
+        var memory = ManagementFactory.getMemoryMXBean();
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 6; i++) {
+            System.gc();
+            Thread.sleep(300);
+            last = Math.min(last, memory.getHeapMemoryUsage().getUsed());
+        }
+        return last;
+    }
+}

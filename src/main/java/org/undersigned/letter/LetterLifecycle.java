@@ -1,0 +1,97 @@
+package org.undersigned.letter;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.undersigned.audit.AuditLog;
+import org.undersigned.base.NotFoundException;
+import org.undersigned.base.RefusedException;
+import org.undersigned.signing.FrozenText;
+import org.undersigned.signing.SignableLetter;
+import org.undersigned.signing.SigningLetters;
+
+/**
+ * What the signing feature needs of a letter: its public facts, who drafts it, and the guarded
+ * transition {@code DRAFT → OPEN_FOR_SIGNATURES} that freezes the current revision (its canonical
+ * text — NFC, LF line endings — and SHA-256, see {@link LetterRevision#canonicalText()}). Added by
+ * the signing work in a file of its own; access checks stay with the callers (the signing
+ * services check {@link #drafts} before acting).
+ */
+@Component
+class LetterLifecycle implements SigningLetters {
+
+    private final LetterRepository letters;
+    private final BlockRepository blocks;
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    LetterLifecycle(LetterRepository letters, BlockRepository blocks, JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.letters = letters;
+        this.blocks = blocks;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<SignableLetter> find(UUID letterId) {
+        return letters.find(letterId)
+                .map(l -> new SignableLetter(
+                        l.id(),
+                        l.title(),
+                        l.language(),
+                        l.publisherName(),
+                        l.state().name()));
+    }
+
+    /** Editors only: commenters may read a letter but not invite people to sign it. */
+    @Override
+    public boolean drafts(UUID letterId, UUID accountId) {
+        return letters.roleOf(letterId, accountId).orElse(null) == DraftingRole.EDITOR;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public FrozenText openForSignatures(UUID letterId) {
+        LetterState state = letters.lock(letterId).orElseThrow(NotFoundException::new);
+        if (!state.canTransitionTo(LetterState.OPEN_FOR_SIGNATURES)) {
+            throw new RefusedException(
+                    "The letter is “" + state.label() + "”: only a draft can be opened for signatures.");
+        }
+        FrozenText text = currentText(letterId);
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE letter SET state = 'OPEN_FOR_SIGNATURES', opened_at = :now WHERE id = :id")
+                .param("now", Timestamp.from(now))
+                .param("id", letterId)
+                .update();
+        audit.append(
+                "LETTER_OPENED_FOR_SIGNATURES",
+                "letter",
+                letterId,
+                letterId,
+                Map.of("revision", text.revision(), "sha256", text.sha256()));
+        return text;
+    }
+
+    @Override
+    public FrozenText currentText(UUID letterId) {
+        Letter letter = letters.find(letterId).orElseThrow(NotFoundException::new);
+        if (letter.revision() < 1) {
+            throw new RefusedException("The letter has no text yet.");
+        }
+        LetterRevision revision = blocks.revision(letterId, letter.revision()).orElseThrow(NotFoundException::new);
+        FrozenText text = FrozenText.of(revision.number(), letter.title(), revision.canonicalText());
+        if (!text.sha256().equals(revision.sha256())) {
+            throw new IllegalStateException("Signing and drafting disagree on the canonical text.");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,316 @@
+package org.undersigned.signing;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.undersigned.base.Tokens;
+
+/** SQL for invitations, their link tokens, and a letter's signing settings and frozen texts. */
+@Repository
+class InvitationRepository {
+
+    /** An invitation as the services need it. */
+    record Row(
+            UUID id,
+            UUID letterId,
+            String name,
+            @Nullable String roleLine,
+            @Nullable String organisation,
+            String email,
+            String language,
+            InvitationState state,
+            @Nullable Instant sentAt,
+            @Nullable Instant expiresAt,
+            int remindersSent) {}
+
+    record TokenRow(UUID invitationId, @Nullable Instant retiredAt) {}
+
+    private static final String COLUMNS =
+            "id, letter_id, name, role_line, organisation, email, language, state, sent_at, expires_at, reminders_sent";
+
+    private final JdbcClient jdbc;
+
+    InvitationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static @Nullable Timestamp ts(@Nullable Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    /** Inserts an invitation; false when the letter already has one for that email. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean insert(UUID id, UUID letterId, Invitee i, UUID createdBy, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO invitation (id, letter_id, name, role_line, organisation, email, language, created_by, created_at)
+                        VALUES (:id, :letter, :name, :role, :org, :email, :language, :by, :now)
+                        ON CONFLICT (letter_id, email) DO NOTHING""")
+                        .param("id", id)
+                        .param("letter", letterId)
+                        .param("name", i.name())
+                        .param("role", i.roleLine())
+                        .param("org", i.organisation())
+                        .param("email", i.email())
+                        .param("language", i.language())
+                        .param("by", createdBy)
+                        .param("now", ts(now))
+                        .update()
+                == 1;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    int updateUnsent(UUID id, Invitee i) {
+        return jdbc.sql("""
+                        UPDATE invitation SET name = :name, role_line = :role, organisation = :org, email = :email, language = :language
+                         WHERE id = :id AND state = 'CREATED'""")
+                .param("name", i.name())
+                .param("role", i.roleLine())
+                .param("org", i.organisation())
+                .param("email", i.email())
+                .param("language", i.language())
+                .param("id", id)
+                .update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    int deleteUnsent(UUID id) {
+        return jdbc.sql("DELETE FROM invitation WHERE id = :id AND state = 'CREATED'")
+                .param("id", id)
+                .update();
+    }
+
+    Optional<Row> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM invitation WHERE id = :id")
+                .param("id", id)
+                .query(Row.class)
+                .optional();
+    }
+
+    /** Locks the invitation row until the end of the transaction: its changes are serialised. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<Row> lock(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM invitation WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(Row.class)
+                .optional();
+    }
+
+    List<Row> inState(UUID letterId, InvitationState state) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM invitation WHERE letter_id = :letter AND state = :state ORDER BY created_at, id")
+                .param("letter", letterId)
+                .param("state", state.name())
+                .query(Row.class)
+                .list();
+    }
+
+    List<String> emails(UUID letterId) {
+        return jdbc.sql("SELECT email FROM invitation WHERE letter_id = :letter")
+                .param("letter", letterId)
+                .query(String.class)
+                .list();
+    }
+
+    List<Invitation> list(UUID letterId) {
+        return jdbc.sql("""
+                        SELECT i.id, i.letter_id, i.name, i.role_line, i.organisation, i.email, i.language, i.state,
+                               i.created_at, i.sent_at, i.opened_at, i.signed_at, i.expires_at, i.reminders_sent,
+                               m.status AS delivery,
+                               (SELECT s.revision FROM signature s WHERE s.invitation_id = i.id AND s.withdrawn_at IS NULL) AS signed_revision
+                          FROM invitation i LEFT JOIN mail_outbox m ON m.id = i.last_mail_id
+                         WHERE i.letter_id = :letter
+                         ORDER BY i.created_at, i.name""").param("letter", letterId).query(Invitation.class).list();
+    }
+
+    /** Moves an invitation to {@code to} and stamps its column; the caller checked the transition. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void setState(UUID id, InvitationState to, Instant now) {
+        jdbc.sql("UPDATE invitation SET state = :state, " + to.stampColumn() + " = :now WHERE id = :id")
+                .param("state", to.name())
+                .param("now", ts(now))
+                .param("id", id)
+                .update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void markSent(UUID id, Instant now, Instant expiresAt, @Nullable Instant nextReminder, long mailId) {
+        jdbc.sql("""
+                        UPDATE invitation SET state = 'SENT', sent_at = :now, expires_at = :expires,
+                               next_reminder_at = :next, last_mail_id = :mail, bounced_at = NULL, expired_at = NULL
+                         WHERE id = :id""")
+                .param("now", ts(now))
+                .param("expires", ts(expiresAt))
+                .param("next", ts(nextReminder))
+                .param("mail", mailId)
+                .param("id", id)
+                .update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void markReminded(UUID id, @Nullable Instant nextReminder, long mailId) {
+        jdbc.sql("""
+                        UPDATE invitation SET reminders_sent = reminders_sent + 1, next_reminder_at = :next, last_mail_id = :mail
+                         WHERE id = :id""")
+                .param("next", ts(nextReminder))
+                .param("mail", mailId)
+                .param("id", id)
+                .update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void setDeclineReason(UUID id, @Nullable String reason) {
+        jdbc.sql("UPDATE invitation SET decline_reason = :reason WHERE id = :id")
+                .param("reason", reason)
+                .param("id", id)
+                .update();
+    }
+
+    /** The invitations whose latest mail is that outbox row. */
+    List<Row> byMail(long mailId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM invitation WHERE last_mail_id = :mail")
+                .param("mail", mailId)
+                .query(Row.class)
+                .list();
+    }
+
+    List<UUID> reminderDue(Instant now, int limit) {
+        return jdbc.sql("""
+                        SELECT id FROM invitation
+                         WHERE state IN ('SENT', 'OPENED') AND next_reminder_at <= :now AND expires_at > :now
+                         ORDER BY next_reminder_at LIMIT :limit""")
+                .param("now", ts(now))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    List<UUID> expiryDue(Instant now, int limit) {
+        return jdbc.sql("""
+                        SELECT id FROM invitation
+                         WHERE state IN ('SENT', 'OPENED', 'BOUNCED') AND expires_at <= :now
+                         ORDER BY expires_at LIMIT :limit""")
+                .param("now", ts(now))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    // --- link tokens ---
+
+    /** A fresh link token for the invitation; only its hash is stored. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    String issueToken(UUID invitationId, Instant now) {
+        String token = Tokens.newToken();
+        jdbc.sql("INSERT INTO invitation_token (token_hash, invitation_id, issued_at) VALUES (:hash, :inv, :now)")
+                .param("hash", Tokens.hash(token))
+                .param("inv", invitationId)
+                .param("now", ts(now))
+                .update();
+        return token;
+    }
+
+    Optional<TokenRow> findToken(String token) {
+        return jdbc.sql("SELECT invitation_id, retired_at FROM invitation_token WHERE token_hash = :hash")
+                .param("hash", Tokens.hash(token))
+                .query(TokenRow.class)
+                .optional();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void retireTokens(UUID invitationId, Instant now) {
+        jdbc.sql("UPDATE invitation_token SET retired_at = :now WHERE invitation_id = :inv AND retired_at IS NULL")
+                .param("now", ts(now))
+                .param("inv", invitationId)
+                .update();
+    }
+
+    // --- letter settings and frozen texts ---
+
+    SigningSettings settings(UUID letterId) {
+        return jdbc.sql("""
+                        SELECT expiry_days, first_reminder_days, reminder_every_days, max_reminders
+                          FROM letter_signing WHERE letter_id = :letter""")
+                .param("letter", letterId)
+                .query(SigningSettings.class)
+                .optional()
+                .orElse(SigningSettings.DEFAULTS);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void saveSettings(UUID letterId, SigningSettings s) {
+        jdbc.sql("""
+                        INSERT INTO letter_signing (letter_id, expiry_days, first_reminder_days, reminder_every_days, max_reminders)
+                        VALUES (:letter, :expiry, :first, :every, :max)
+                        ON CONFLICT (letter_id) DO UPDATE SET expiry_days = :expiry, first_reminder_days = :first,
+                               reminder_every_days = :every, max_reminders = :max""")
+                .param("letter", letterId)
+                .param("expiry", s.expiryDays())
+                .param("first", s.firstReminderDays())
+                .param("every", s.reminderEveryDays())
+                .param("max", s.maxReminders())
+                .update();
+    }
+
+    /** Records a newly frozen text and makes it the one signers sign. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void freeze(UUID letterId, FrozenText text, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO signing_text (letter_id, revision, title, body, sha256, frozen_at)
+                        VALUES (:letter, :revision, :title, :body, :sha, :now)
+                        ON CONFLICT (letter_id, revision) DO NOTHING""")
+                .param("letter", letterId)
+                .param("revision", text.revision())
+                .param("title", text.title())
+                .param("body", text.body())
+                .param("sha", text.sha256())
+                .param("now", ts(now))
+                .update();
+        jdbc.sql("""
+                        INSERT INTO letter_signing (letter_id, current_revision, opened_at) VALUES (:letter, :revision, :now)
+                        ON CONFLICT (letter_id) DO UPDATE SET current_revision = :revision,
+                               opened_at = COALESCE(letter_signing.opened_at, :now)""")
+                .param("letter", letterId)
+                .param("revision", text.revision())
+                .param("now", ts(now))
+                .update();
+    }
+
+    /**
+     * The revision signers sign now. {@code FOR SHARE} when signing (many signers at once) and
+     * {@code FOR UPDATE} when the text changes, so that a signature commits either wholly before a
+     * change (and its signer is asked to re-confirm) or wholly after it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<Integer> currentRevision(UUID letterId, boolean exclusive) {
+        return jdbc.sql(
+                        "SELECT current_revision FROM letter_signing WHERE letter_id = :letter AND current_revision IS NOT NULL FOR "
+                                + (exclusive ? "UPDATE" : "SHARE"))
+                .param("letter", letterId)
+                .query(Integer.class)
+                .optional();
+    }
+
+    Optional<Integer> currentRevision(UUID letterId) {
+        return jdbc.sql(
+                        "SELECT current_revision FROM letter_signing WHERE letter_id = :letter AND current_revision IS NOT NULL")
+                .param("letter", letterId)
+                .query(Integer.class)
+                .optional();
+    }
+
+    Optional<FrozenText> text(UUID letterId, int revision) {
+        return jdbc.sql(
+                        "SELECT revision, title, body, sha256 FROM signing_text WHERE letter_id = :letter AND revision = :revision")
+                .param("letter", letterId)
+                .param("revision", revision)
+                .query(FrozenText.class)
+                .optional();
+    }
+}

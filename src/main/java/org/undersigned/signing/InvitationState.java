@@ -1,0 +1,90 @@
+package org.undersigned.signing;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Where one invited signatory stands: {@code CREATED → SENT → OPENED → SIGNED | DECLINED}, plus
+ * {@code EXPIRED}, {@code REVOKED}, {@code BOUNCED}, and {@code SIGNED → WITHDRAWN} while the list
+ * is open. Each invitation moves on its own; nothing here touches the letter or another invitee.
+ */
+public enum InvitationState {
+    CREATED("Not sent yet", "neutral"),
+    SENT("Invited", "info"),
+    OPENED("Opened", "info"),
+    SIGNED("Signed", "success"),
+    DECLINED("Declined", "neutral"),
+    WITHDRAWN("Withdrawn", "neutral"),
+    EXPIRED("Expired", "warning"),
+    REVOKED("Revoked", "neutral"),
+    BOUNCED("Bounced", "error");
+
+    /** States in which the invitee may still sign (or decline) with a link. */
+    public static final Set<InvitationState> SIGNABLE = EnumSet.of(SENT, OPENED);
+
+    /** States in which the organisers may send the invitation again, or revoke it. */
+    public static final Set<InvitationState> RESENDABLE = EnumSet.of(SENT, OPENED, BOUNCED, EXPIRED);
+
+    /** States an automatic or manual reminder may go to. */
+    public static final Set<InvitationState> REMINDABLE = EnumSet.of(SENT, OPENED);
+
+    /** States after which the invitation changes no more. */
+    public static final Set<InvitationState> FINAL = EnumSet.of(DECLINED, WITHDRAWN, REVOKED);
+
+    private final String label;
+    private final String tone;
+
+    InvitationState(String label, String tone) {
+        this.label = label;
+        this.tone = tone;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The badge colour in the organisers' view. */
+    public String tone() {
+        return tone;
+    }
+
+    public boolean canTransitionTo(InvitationState next) {
+        return switch (this) {
+            case CREATED -> next == SENT;
+            case SENT ->
+                next == OPENED
+                        || next == SIGNED
+                        || next == DECLINED
+                        || next == EXPIRED
+                        || next == REVOKED
+                        || next == BOUNCED
+                        || next == SENT;
+            case OPENED ->
+                next == SIGNED
+                        || next == DECLINED
+                        || next == EXPIRED
+                        || next == REVOKED
+                        || next == BOUNCED
+                        || next == SENT;
+            case BOUNCED -> next == SENT || next == OPENED || next == EXPIRED || next == REVOKED;
+            case EXPIRED -> next == SENT || next == REVOKED;
+            case SIGNED -> next == WITHDRAWN;
+            case DECLINED, WITHDRAWN, REVOKED -> false;
+        };
+    }
+
+    /** The column stamped when an invitation enters this state. */
+    String stampColumn() {
+        return switch (this) {
+            case CREATED -> "created_at";
+            case SENT -> "sent_at";
+            case OPENED -> "opened_at";
+            case SIGNED -> "signed_at";
+            case DECLINED -> "declined_at";
+            case WITHDRAWN -> "withdrawn_at";
+            case EXPIRED -> "expired_at";
+            case REVOKED -> "revoked_at";
+            case BOUNCED -> "bounced_at";
+        };
+    }
+}

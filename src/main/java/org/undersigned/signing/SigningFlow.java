@@ -1,0 +1,471 @@
+package org.undersigned.signing;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.undersigned.audit.AuditLog;
+import org.undersigned.base.InvalidInputException;
+import org.undersigned.base.NotFoundException;
+import org.undersigned.base.PlatformKeys;
+import org.undersigned.base.Text;
+import org.undersigned.base.Tokens;
+import org.undersigned.letter.WordDiff;
+import org.undersigned.signing.SigningRefused.Reason;
+
+/**
+ * The signer's side. A link's token is swapped for a {@link SigningSession} bound to one
+ * invitation ({@link #begin}); every later step takes that session and the invitation id the page
+ * was rendered for, and refuses when they differ. Signing needs a 6-digit code mailed at that
+ * moment (10 minutes, 5 tries). Refusals throw {@link SigningRefused} or {@link
+ * InvalidInputException} before anything is written.
+ */
+@Service
+public class SigningFlow {
+
+    static final Duration CODE_VALID = Duration.ofMinutes(10);
+    static final int CODE_TRIES = 5;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final InvitationRepository invitations;
+    private final SignatureRepository signatures;
+    private final SigningLetters letters;
+    private final SigningMails mails;
+    private final SigningLimits limits;
+    private final PlatformKeys keys;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    SigningFlow(
+            InvitationRepository invitations,
+            SignatureRepository signatures,
+            SigningLetters letters,
+            SigningMails mails,
+            SigningLimits limits,
+            PlatformKeys keys,
+            AuditLog audit,
+            Clock clock,
+            TransactionTemplate tx) {
+        this.invitations = invitations;
+        this.signatures = signatures;
+        this.letters = letters;
+        this.mails = mails;
+        this.limits = limits;
+        this.keys = keys;
+        this.audit = audit;
+        this.clock = clock;
+        this.tx = tx;
+    }
+
+    /** What the interstitial page shows. */
+    public record Landing(String title, String publisherName, String inviteeName, InvitationState state) {}
+
+    /** The review page: the frozen text in full and the display line as it stands. */
+    public record Review(
+            UUID invitationId,
+            SignableLetter letter,
+            FrozenText text,
+            SignerDetails details,
+            boolean reconsent,
+            List<WordDiff.Segment> changes) {}
+
+    /** The code page. */
+    public record CodeStep(UUID invitationId, String title, String displayLine, Instant expiresAt, int triesLeft) {}
+
+    /** The page after signing. */
+    public record Done(
+            UUID invitationId,
+            String title,
+            InvitationState state,
+            @Nullable Signature signature,
+            boolean earlierVersion,
+            boolean canWithdraw) {}
+
+    public enum Outcome {
+        SIGNED,
+        WRONG_CODE,
+        CODE_USED_UP,
+        TEXT_CHANGED
+    }
+
+    public record SignResult(Outcome outcome, int triesLeft) {}
+
+    /** Shows what a link is for and changes nothing (mail scanners open links). */
+    public Landing landing(String token, String client) {
+        limits.checkTokenClient(client);
+        return counted(client, () -> {
+            InvitationRepository.Row row = byToken(token);
+            SignableLetter letter = usable(row);
+            return new Landing(letter.title(), letter.publisherName(), row.name(), row.state());
+        });
+    }
+
+    /** The person chose to continue: binds a session to the invitation and marks it opened. */
+    public SigningSession begin(String token, String client) {
+        limits.checkTokenClient(client);
+        return counted(client, () -> {
+            InvitationRepository.Row found = byToken(token);
+            InvitationRepository.Row row = invitations.lock(found.id()).orElseThrow(NotFoundException::new);
+            usable(row);
+            if (row.state() == InvitationState.SENT || row.state() == InvitationState.BOUNCED) {
+                invitations.setState(row.id(), InvitationState.OPENED, clock.instant());
+                audit.appendAs(actor(row), "INVITATION_OPENED", "invitation", row.id(), row.letterId(), Map.of());
+            }
+            return new SigningSession(row.id());
+        });
+    }
+
+    /** Runs a link lookup in a transaction; a link that is not ours counts against the client. */
+    private <T> T counted(String client, java.util.function.Supplier<T> lookup) {
+        try {
+            return tx.execute(status -> lookup.get());
+        } catch (SigningRefused e) {
+            if (e.reason() == Reason.INVALID_LINK) {
+                limits.wrongToken(client);
+            }
+            throw e;
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Review review(@Nullable SigningSession session) {
+        InvitationRepository.Row row = bound(session, null);
+        SignableLetter letter = usable(row);
+        FrozenText text = currentText(letter.id());
+        var signature = signatures.ofInvitation(row.id()).filter(s -> s.withdrawnAt() == null);
+        if (signature.isPresent()) {
+            Signature s = signature.get();
+            if (s.revision() >= text.revision()) {
+                throw new SigningRefused(Reason.ALREADY_SIGNED);
+            }
+            FrozenText signed = invitations.text(letter.id(), s.revision()).orElseThrow();
+            return new Review(
+                    row.id(),
+                    letter,
+                    text,
+                    new SignerDetails(s.displayName(), s.roleLine(), s.organisation(), s.personalCapacity()),
+                    true,
+                    WordDiff.between(signed.body(), text.body()));
+        }
+        SignerDetails details = signatures
+                .code(row.id())
+                .map(c -> new SignerDetails(c.displayName(), c.roleLine(), c.organisation(), c.personalCapacity()))
+                .orElseGet(() -> new SignerDetails(row.name(), row.roleLine(), row.organisation(), false));
+        return new Review(row.id(), letter, text, details, false, List.of());
+    }
+
+    /**
+     * The signer confirmed the display line (or, re-confirming, the new text) and consents: mails a
+     * fresh code bound to that line and to the current revision.
+     */
+    public void requestCode(
+            @Nullable SigningSession session,
+            UUID formInvitation,
+            @Nullable String name,
+            @Nullable String role,
+            @Nullable String organisation,
+            boolean personalCapacity,
+            boolean consent,
+            String client) {
+        UUID id = bound(session, formInvitation).id();
+        if (!consent) {
+            throw new InvalidInputException("consent", "Tick the box to confirm that you sign this text.");
+        }
+        if (signatures.ofInvitation(id).filter(s -> s.withdrawnAt() == null).isEmpty()) {
+            SignerDetails.of(name, role, organisation, personalCapacity); // field errors before counting a code
+        }
+        limits.codeSent(id, client);
+        tx.executeWithoutResult(status -> {
+            InvitationRepository.Row row = lockBound(session, formInvitation);
+            SignableLetter letter = usable(row);
+            var existing = signatures.ofInvitation(row.id()).filter(s -> s.withdrawnAt() == null);
+            SignerDetails details;
+            int revision = currentRevision(letter.id());
+            if (existing.isPresent()) {
+                if (existing.get().revision() >= revision) {
+                    throw new SigningRefused(Reason.ALREADY_SIGNED);
+                }
+                Signature s = existing.get();
+                details = new SignerDetails(s.displayName(), s.roleLine(), s.organisation(), s.personalCapacity());
+            } else {
+                details = SignerDetails.of(name, role, organisation, personalCapacity);
+            }
+            String code = newCode();
+            Instant now = clock.instant();
+            signatures.saveCode(row.id(), codeHash(row.id(), code), now, now.plus(CODE_VALID), details, revision);
+            mails.code(row, letter.title(), code);
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public CodeStep codeStep(@Nullable SigningSession session) {
+        InvitationRepository.Row row = bound(session, null);
+        SignableLetter letter = usable(row);
+        var code = signatures.code(row.id()).orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
+        return new CodeStep(
+                row.id(),
+                letter.title(),
+                SignerDetails.displayLine(
+                        code.displayName(), code.roleLine(), code.organisation(), code.personalCapacity()),
+                code.expiresAt(),
+                Math.max(0, CODE_TRIES - code.attempts()));
+    }
+
+    /** Sends a new code for the same display line; rate-limited per invitation and per client. */
+    public void resendCode(@Nullable SigningSession session, UUID formInvitation, String client) {
+        UUID id = bound(session, formInvitation).id();
+        signatures.code(id).orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
+        limits.codeSent(id, client);
+        tx.executeWithoutResult(status -> {
+            InvitationRepository.Row row = lockBound(session, formInvitation);
+            SignableLetter letter = usable(row);
+            var old = signatures.code(row.id()).orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
+            String code = newCode();
+            Instant now = clock.instant();
+            signatures.saveCode(
+                    row.id(),
+                    codeHash(row.id(), code),
+                    now,
+                    now.plus(CODE_VALID),
+                    new SignerDetails(old.displayName(), old.roleLine(), old.organisation(), old.personalCapacity()),
+                    old.revision());
+            mails.code(row, letter.title(), code);
+        });
+    }
+
+    /**
+     * Checks the code and records the signature, once: the invitation row is locked, the
+     * signature insert is guarded by a unique constraint, and the code is used up with it.
+     */
+    public SignResult sign(
+            @Nullable SigningSession session, UUID formInvitation, @Nullable String rawCode, String client) {
+        limits.checkCodeClient(client);
+        bound(session, formInvitation);
+        SignResult result = tx.execute(status -> signLocked(session, formInvitation, rawCode));
+        if (result.outcome() == Outcome.WRONG_CODE
+                || (result.outcome() == Outcome.CODE_USED_UP && result.triesLeft() == 0)) {
+            limits.wrongCode(client);
+        }
+        return result;
+    }
+
+    private SignResult signLocked(SigningSession session, UUID formInvitation, @Nullable String rawCode) {
+        // Locks in one order everywhere: the letter's current revision, then the invitation. The
+        // shared lock makes a text change wait for this signature (and this signature for it).
+        UUID letterId = bound(session, formInvitation).letterId();
+        int current = invitations.currentRevision(letterId, false).orElseThrow(() -> new SigningRefused(Reason.CLOSED));
+        InvitationRepository.Row row = lockBound(session, formInvitation);
+        SignableLetter letter = usable(row);
+        var existing = signatures.ofInvitation(row.id()).filter(s -> s.withdrawnAt() == null);
+        if (existing.isPresent() && existing.get().revision() >= current) {
+            throw new SigningRefused(Reason.ALREADY_SIGNED);
+        }
+        var pending = signatures.code(row.id()).orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
+        Instant now = clock.instant();
+        if (pending.attempts() >= CODE_TRIES || !now.isBefore(pending.expiresAt())) {
+            return new SignResult(Outcome.CODE_USED_UP, 0);
+        }
+        String code = rawCode == null ? "" : rawCode.replaceAll("[\\s-]", "");
+        if (!code.matches("[0-9]{6}") || !MessageDigest.isEqual(codeHash(row.id(), code), pending.codeHash())) {
+            signatures.countAttempt(row.id());
+            int left = CODE_TRIES - pending.attempts() - 1;
+            return new SignResult(left <= 0 ? Outcome.CODE_USED_UP : Outcome.WRONG_CODE, Math.max(0, left));
+        }
+        signatures.deleteCode(row.id());
+        if (pending.revision() != current) {
+            return new SignResult(Outcome.TEXT_CHANGED, 0);
+        }
+        FrozenText text = invitations.text(letter.id(), current).orElseThrow();
+        var details = new SignerDetails(
+                pending.displayName(), pending.roleLine(), pending.organisation(), pending.personalCapacity());
+        if (existing.isPresent()) {
+            signatures.reconfirm(existing.get().id(), text, now);
+            audit.appendAs(
+                    actor(row),
+                    "SIGNATURE_RECONFIRMED",
+                    "signature",
+                    existing.get().id(),
+                    letter.id(),
+                    Map.of("revision", text.revision(), "sha256", text.sha256()));
+        } else {
+            UUID id = UUID.randomUUID();
+            boolean matched = !details.personalCapacity()
+                    && details.organisation() != null
+                    && signatures.domainMatches(Text.key(details.organisation()), Text.domainOf(row.email()));
+            if (!signatures.insert(id, letter.id(), row.id(), details, text, matched, now)) {
+                throw new SigningRefused(Reason.ALREADY_SIGNED);
+            }
+            invitations.setState(row.id(), InvitationState.SIGNED, now);
+            audit.appendAs(
+                    actor(row),
+                    "INVITATION_SIGNED",
+                    "invitation",
+                    row.id(),
+                    letter.id(),
+                    Map.of(
+                            "signature",
+                            id,
+                            "revision",
+                            text.revision(),
+                            "sha256",
+                            text.sha256(),
+                            "domainMatched",
+                            matched));
+        }
+        // Earlier links stop working; the confirmation mail carries the one to see or withdraw.
+        invitations.retireTokens(row.id(), now);
+        String token = invitations.issueToken(row.id(), now);
+        mails.confirmation(row, letter.title(), details.displayLine(), text.sha256(), token);
+        return new SignResult(Outcome.SIGNED, 0);
+    }
+
+    @Transactional(readOnly = true)
+    public Done done(@Nullable SigningSession session) {
+        InvitationRepository.Row row = bound(session, null);
+        SignableLetter letter = letters.find(row.letterId()).orElseThrow(NotFoundException::new);
+        var signature = signatures.ofInvitation(row.id()).orElse(null);
+        int current = invitations.currentRevision(letter.id()).orElse(0);
+        boolean earlier = signature != null && signature.withdrawnAt() == null && signature.revision() < current;
+        boolean canWithdraw = letter.open() && row.state() == InvitationState.SIGNED;
+        return new Done(row.id(), letter.title(), row.state(), signature, earlier, canWithdraw);
+    }
+
+    /** The invitee will not sign; the reason is optional and seen only by the organisers. */
+    @Transactional
+    public void decline(@Nullable SigningSession session, UUID formInvitation, @Nullable String rawReason) {
+        InvitationRepository.Row row = lockBound(session, formInvitation);
+        SignableLetter letter = usable(row);
+        if (!InvitationState.SIGNABLE.contains(row.state())) {
+            throw new SigningRefused(Reason.ALREADY_SIGNED);
+        }
+        String reason = rawReason == null ? null : Text.paragraph("reason", "Reason", rawReason, 2000);
+        if (reason != null && reason.isEmpty()) {
+            reason = null;
+        }
+        Instant now = clock.instant();
+        invitations.setState(row.id(), InvitationState.DECLINED, now);
+        invitations.setDeclineReason(row.id(), reason);
+        invitations.retireTokens(row.id(), now);
+        signatures.deleteCode(row.id());
+        audit.appendAs(
+                actor(row),
+                "INVITATION_DECLINED",
+                "invitation",
+                row.id(),
+                letter.id(),
+                Map.of("reasonGiven", reason != null));
+    }
+
+    /** The signer takes the signature back, while the list is open. */
+    @Transactional
+    public void withdraw(@Nullable SigningSession session, UUID formInvitation) {
+        InvitationRepository.Row row = lockBound(session, formInvitation);
+        SignableLetter letter = letters.find(row.letterId()).orElseThrow(NotFoundException::new);
+        if (row.state() != InvitationState.SIGNED) {
+            throw new SigningRefused(row.state() == InvitationState.WITHDRAWN ? Reason.WITHDRAWN : Reason.NO_SESSION);
+        }
+        if (!letter.open()) {
+            throw new SigningRefused(Reason.CLOSED);
+        }
+        Signature s = signatures.ofInvitation(row.id()).orElseThrow();
+        Instant now = clock.instant();
+        signatures.withdraw(s.id(), now);
+        invitations.setState(row.id(), InvitationState.WITHDRAWN, now);
+        invitations.retireTokens(row.id(), now);
+        signatures.deleteCode(row.id());
+        audit.appendAs(
+                actor(row), "SIGNATURE_WITHDRAWN", "invitation", row.id(), letter.id(), Map.of("signature", s.id()));
+    }
+
+    // --- rules shared by the steps ---
+
+    private InvitationRepository.Row byToken(String token) {
+        if (!Tokens.looksLikeToken(token)) {
+            throw new SigningRefused(Reason.INVALID_LINK);
+        }
+        var found = invitations.findToken(token);
+        if (found.isEmpty()) {
+            throw new SigningRefused(Reason.INVALID_LINK);
+        }
+        InvitationRepository.Row row =
+                invitations.find(found.get().invitationId()).orElseThrow(() -> new SigningRefused(Reason.INVALID_LINK));
+        if (found.get().retiredAt() != null) {
+            stateRefusal(row);
+            throw new SigningRefused(Reason.USED_LINK);
+        }
+        return row;
+    }
+
+    /** Refuses an invitation that can no longer be acted on, and returns its letter. */
+    private SignableLetter usable(InvitationRepository.Row row) {
+        stateRefusal(row);
+        SignableLetter letter = letters.find(row.letterId()).orElseThrow(() -> new SigningRefused(Reason.INVALID_LINK));
+        if (!letter.open()) {
+            throw new SigningRefused(Reason.CLOSED);
+        }
+        if (row.state() != InvitationState.SIGNED
+                && row.expiresAt() != null
+                && !clock.instant().isBefore(row.expiresAt())) {
+            throw new SigningRefused(Reason.EXPIRED);
+        }
+        return letter;
+    }
+
+    private static void stateRefusal(InvitationRepository.Row row) {
+        switch (row.state()) {
+            case REVOKED -> throw new SigningRefused(Reason.REVOKED);
+            case DECLINED -> throw new SigningRefused(Reason.DECLINED);
+            case WITHDRAWN -> throw new SigningRefused(Reason.WITHDRAWN);
+            case EXPIRED -> throw new SigningRefused(Reason.EXPIRED);
+            case CREATED -> throw new SigningRefused(Reason.INVALID_LINK);
+            default -> {}
+        }
+    }
+
+    private InvitationRepository.Row bound(@Nullable SigningSession session, @Nullable UUID formInvitation) {
+        if (session == null) {
+            throw new SigningRefused(Reason.NO_SESSION);
+        }
+        if (formInvitation != null && !formInvitation.equals(session.invitationId())) {
+            throw new SigningRefused(Reason.OTHER_INVITATION);
+        }
+        return invitations.find(session.invitationId()).orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
+    }
+
+    private InvitationRepository.Row lockBound(@Nullable SigningSession session, UUID formInvitation) {
+        bound(session, formInvitation);
+        return invitations.lock(formInvitation).orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
+    }
+
+    private int currentRevision(UUID letterId) {
+        return invitations.currentRevision(letterId).orElseThrow(() -> new SigningRefused(Reason.CLOSED));
+    }
+
+    private FrozenText currentText(UUID letterId) {
+        return invitations
+                .text(letterId, currentRevision(letterId))
+                .orElseThrow(() -> new SigningRefused(Reason.CLOSED));
+    }
+
+    private byte[] codeHash(UUID invitationId, String code) {
+        return keys.keyedHash("signing-code", invitationId + ":" + code);
+    }
+
+    static String newCode() {
+        return String.format("%06d", RANDOM.nextInt(1_000_000));
+    }
+
+    static String actor(InvitationRepository.Row row) {
+        return "invitation:" + row.id();
+    }
+}

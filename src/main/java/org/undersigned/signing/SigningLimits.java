@@ -1,0 +1,67 @@
+package org.undersigned.signing;
+
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.undersigned.base.Throttle;
+import org.undersigned.signing.SigningRefused.Reason;
+
+/**
+ * Rate limits of the signing pages, kept by {@link Throttle} (keyed hashes, no raw address): link
+ * guessing and wrong codes per client, code mails per invitation and per client. Called outside the
+ * signing transactions, since the throttle writes in a transaction of its own.
+ */
+@Component
+class SigningLimits {
+
+    private final Throttle throttle;
+    private final Throttle.Policy tokenGuess;
+    private final Throttle.Policy wrongCode;
+    private final Throttle.Policy codesPerInvitation;
+    private final Throttle.Policy codesPerClient;
+
+    SigningLimits(
+            Throttle throttle,
+            @Value("${undersigned.signing.wrong-links-per-client:20}") int wrongLinks,
+            @Value("${undersigned.signing.wrong-codes-per-client:20}") int wrongCodes,
+            @Value("${undersigned.signing.codes-per-invitation:5}") int perInvitation,
+            @Value("${undersigned.signing.codes-per-client:60}") int perClient) {
+        this.throttle = throttle;
+        Duration window = Duration.ofMinutes(15);
+        this.tokenGuess = new Throttle.Policy(wrongLinks, window, Duration.ofMinutes(5), Duration.ofHours(2));
+        this.wrongCode = new Throttle.Policy(wrongCodes, window, Duration.ofMinutes(5), Duration.ofHours(2));
+        this.codesPerInvitation =
+                new Throttle.Policy(perInvitation, Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofHours(2));
+        this.codesPerClient = new Throttle.Policy(perClient, window, Duration.ofMinutes(5), Duration.ofHours(1));
+    }
+
+    void checkTokenClient(String client) {
+        refuseIfBlocked("sign-link", client);
+    }
+
+    void wrongToken(String client) {
+        throttle.failure("sign-link", client, tokenGuess);
+    }
+
+    void checkCodeClient(String client) {
+        refuseIfBlocked("sign-code-wrong", client);
+    }
+
+    void wrongCode(String client) {
+        throttle.failure("sign-code-wrong", client, wrongCode);
+    }
+
+    /** Counts one code mail; refuses when the invitation or the client asked for too many lately. */
+    void codeSent(java.util.UUID invitationId, String client) {
+        refuseIfBlocked("sign-code-sent", invitationId.toString());
+        refuseIfBlocked("sign-code-sent-client", client);
+        throttle.failure("sign-code-sent", invitationId.toString(), codesPerInvitation);
+        throttle.failure("sign-code-sent-client", client, codesPerClient);
+    }
+
+    private void refuseIfBlocked(String purpose, String key) {
+        if (throttle.blockedFor(purpose, key).isPresent()) {
+            throw new SigningRefused(Reason.TOO_MANY_TRIES);
+        }
+    }
+}
