@@ -40,10 +40,11 @@ psql -q -h localhost -p $PG_PORT -U postgres -d postgres -c \
 
 # nginx serving the same bytes as a static file.
 mkdir -p "$WORK/www/letters"; cp "$WORK/page.html" "$WORK/www/letters/bench-letter.html"
+chmod 755 "$WORK"; chmod -R a+rX "$WORK/www"
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes auto; pid $WORK/nginx.pid; error_log $WORK/nginx-error.log;
 events { worker_connections 1024; }
-http { access_log off; sendfile on; tcp_nopush on; gzip on; gzip_types text/html; gzip_min_length 1000;
+http { access_log off; sendfile on; tcp_nopush on; gzip on; gzip_min_length 1000;
   server { listen $NGINX_PORT; root $WORK/www; location / { default_type text/html; etag on; } } }
 CONF
 nginx -c "$WORK/nginx.conf"
@@ -56,7 +57,7 @@ APP_OUT=$(run "http://localhost:$APP_PORT/letters/bench-letter")
 NGINX_OUT=$(run "http://localhost:$NGINX_PORT/letters/bench-letter.html")
 rps() { echo "$1" | awk '/Requests\/sec/ {print $2}'; }
 p99() { echo "$1" | awk '$1=="99%" {print $2}'; }
-errs() { echo "$1" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' '; }
+errs() { echo "$1" | awk '/Non-2xx|Socket errors/ {print}' | tr -s ' \n' ' '; }
 A=$(rps "$APP_OUT"); N=$(rps "$NGINX_OUT")
 RATIO=$(python3 -c "print(f'{100*$A/$N:.0f}')")
 echo "public-page: app ${A} req/s (p99 $(p99 "$APP_OUT")) vs nginx ${N} req/s (p99 $(p99 "$NGINX_OUT")) = ${RATIO}% of nginx; wrk -t2 -c64 -d${SECONDS_PER_RUN}s gzip; errors: app[$(errs "$APP_OUT")] nginx[$(errs "$NGINX_OUT")]"
