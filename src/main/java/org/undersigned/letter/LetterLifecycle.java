@@ -13,9 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.undersigned.audit.AuditLog;
 import org.undersigned.base.NotFoundException;
 import org.undersigned.base.RefusedException;
-import org.undersigned.signing.FrozenText;
-import org.undersigned.signing.SignableLetter;
-import org.undersigned.signing.SigningLetters;
 
 /**
  * What the signing feature needs of a letter: its public facts, who drafts it, and the guarded

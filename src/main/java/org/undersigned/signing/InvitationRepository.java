@@ -11,6 +11,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.undersigned.base.Tokens;
+import org.undersigned.letter.FrozenText;
 
 /** SQL for invitations, their link tokens, and a letter's signing settings and frozen texts. */
 @Repository

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.undersigned.audit.AuditLog;
+import org.undersigned.letter.FrozenText;
+import org.undersigned.letter.SignableLetter;
 
 /**
  * Sends an invitation or a reminder: a fresh link token, the mail through the outbox, the state

@@ -14,6 +14,9 @@ import org.undersigned.base.CurrentUser;
 import org.undersigned.base.InvalidInputException;
 import org.undersigned.base.NotFoundException;
 import org.undersigned.base.RefusedException;
+import org.undersigned.letter.FrozenText;
+import org.undersigned.letter.SignableLetter;
+import org.undersigned.letter.SigningLetters;
 import org.undersigned.letter.WordDiff;
 
 /**

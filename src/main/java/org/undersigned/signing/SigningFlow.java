@@ -18,6 +18,9 @@ import org.undersigned.base.NotFoundException;
 import org.undersigned.base.PlatformKeys;
 import org.undersigned.base.Text;
 import org.undersigned.base.Tokens;
+import org.undersigned.letter.FrozenText;
+import org.undersigned.letter.SignableLetter;
+import org.undersigned.letter.SigningLetters;
 import org.undersigned.letter.WordDiff;
 import org.undersigned.signing.SigningRefused.Reason;
 

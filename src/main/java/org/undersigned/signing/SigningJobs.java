@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.undersigned.audit.AuditLog;
+import org.undersigned.letter.SigningLetters;
 import org.undersigned.mail.MailDeliveryFailed;
 
 /**

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.undersigned.letter.FrozenText;
+import org.undersigned.letter.SignableLetter;
 import org.undersigned.mail.MailMessage;
 import org.undersigned.mail.MailOutbox;
 

@@ -14,6 +14,7 @@ import org.undersigned.Fixtures;
 import org.undersigned.IntegrationTest;
 import org.undersigned.base.InvalidInputException;
 import org.undersigned.base.Tokens;
+import org.undersigned.letter.FrozenText;
 import org.undersigned.letter.LetterService;
 import org.undersigned.letter.TextChanges;
 import org.undersigned.signing.SigningFlow.Outcome;

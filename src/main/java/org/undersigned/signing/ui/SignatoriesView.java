@@ -37,13 +37,13 @@ import org.undersigned.base.InvalidInputException;
 import org.undersigned.base.NotFoundException;
 import org.undersigned.base.ui.Forms;
 import org.undersigned.letter.LetterService;
+import org.undersigned.letter.SignableLetter;
 import org.undersigned.signing.BulkPreview;
 import org.undersigned.signing.Invitation;
 import org.undersigned.signing.InvitationService;
 import org.undersigned.signing.InvitationState;
 import org.undersigned.signing.NewInvitee;
 import org.undersigned.signing.Progress;
-import org.undersigned.signing.SignableLetter;
 import org.undersigned.signing.SigningSettings;
 
 /**

@@ -26,15 +26,18 @@ class DashboardViewTest extends ViewTest {
     JdbcClient jdbc;
 
     @Test
-    void greetsTheSignedInPersonAndListsTheirOrganisation() {
+    void offersANewLetterAndAnImportToAMemberWithoutLetters() {
         var owner = new TestAccounts(accountService, jdbc).register(true);
         signIn(accountSignIn.loadUserByUsername(owner.email()).user());
 
         open("");
 
         assertThat(getCurrentView()).isEqualTo(DashboardView.class);
-        assertThat(_get(H1.class).getText()).isEqualTo("Welcome, Jane Doe");
-        var link = _get(Anchor.class, s -> s.withText(owner.organisation()));
-        assertThat(link.getHref()).isEqualTo("organisations/" + owner.organisationId());
+        assertThat(_get(H1.class).getText()).isEqualTo("Letters");
+        _get(com.vaadin.flow.component.button.Button.class, s -> s.withText("New letter"));
+        var link = _get(Anchor.class, s -> s.withText("Import a letter"));
+        assertThat(link.getHref()).isEqualTo("import");
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class).getText())
+                .startsWith("No letters yet");
     }
 }

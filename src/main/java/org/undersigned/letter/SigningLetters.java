@@ -1,4 +1,4 @@
-package org.undersigned.signing;
+package org.undersigned.letter;
 
 import java.util.Optional;
 import java.util.UUID;
