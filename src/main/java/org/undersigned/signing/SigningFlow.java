@@ -291,6 +291,11 @@ public class SigningFlow {
         FrozenText text = invitations.text(letter.id(), current).orElseThrow();
         var details = new SignerDetails(
                 pending.displayName(), pending.roleLine(), pending.organisation(), pending.personalCapacity());
+        // Earlier links stop working; the confirmation mail carries the one to see or withdraw.
+        invitations.retireTokens(row.id(), now);
+        String token = invitations.issueToken(row.id(), now);
+        mails.confirmation(row, letter.title(), details.displayLine(), text.sha256(), token);
+        // The audit append comes last: it takes the chain's global lock, held until commit.
         if (existing.isPresent()) {
             signatures.reconfirm(existing.get().id(), text, now);
             audit.appendAs(
@@ -325,10 +330,6 @@ public class SigningFlow {
                             "domainMatched",
                             matched));
         }
-        // Earlier links stop working; the confirmation mail carries the one to see or withdraw.
-        invitations.retireTokens(row.id(), now);
-        String token = invitations.issueToken(row.id(), now);
-        mails.confirmation(row, letter.title(), details.displayLine(), text.sha256(), token);
         return new SignResult(Outcome.SIGNED, 0);
     }
 
