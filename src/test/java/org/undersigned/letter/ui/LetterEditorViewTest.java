@@ -1,0 +1,109 @@
+package org.undersigned.letter.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.textfield.TextArea;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.undersigned.TestAccounts;
+import org.undersigned.ViewTest;
+import org.undersigned.account.AccountService;
+import org.undersigned.account.AccountSignIn;
+import org.undersigned.letter.BlockKind;
+import org.undersigned.letter.LetterService;
+import org.undersigned.letter.NewLetter;
+
+/** The editor, browserless: what a drafter sees, a block edited and saved, a conflict to merge. */
+class LetterEditorViewTest extends ViewTest {
+
+    @Autowired
+    AccountService accountService;
+
+    @Autowired
+    AccountSignIn accountSignIn;
+
+    @Autowired
+    LetterService letters;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    UUID letterFor(TestAccounts.Registered owner) {
+        signIn(accountSignIn.loadUserByUsername(owner.email()).user());
+        UUID id = letters.create(
+                new NewLetter("Açıq məktub — ღია წერილი", "az", owner.organisationId(), "6 aprel 2024", "Bakı", null));
+        if (letters.blocks(id).stream().noneMatch(b -> b.kind() == BlockKind.PARAGRAPH)) {
+            letters.addBlock(id, null, BlockKind.PARAGRAPH);
+        }
+        return id;
+    }
+
+    Div emptyParagraph() {
+        return _find(Div.class, s -> s.withClasses("us-block-text")).stream()
+                .filter(d -> d.getText().startsWith("Write the paragraph"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aDrafterEditsABlockInPlaceAndItIsSavedExactly() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+
+        open("drafts/" + id);
+
+        assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(LetterEditorView.class);
+        assertThat(_get(H1.class).getText()).isEqualTo("Açıq məktub — ღია წერილი");
+        _click(emptyParagraph());
+        String text = "Əziz dostlar, <script>alert(1)</script> — Мы, нижеподписавшиеся — نحن الموقعون";
+        _setValue(_get(TextArea.class, s -> s.withClasses("us-block-editor")), text);
+        _click(_get(Button.class, s -> s.withText("Done")));
+
+        assertThat(letters.blocks(id)).anyMatch(b -> b.text().equals(text));
+        assertThat(_find(Div.class, s -> s.withClasses("us-block-text")))
+                .anyMatch(d -> d.getText().equals(text));
+    }
+
+    @Test
+    void aSaveAgainstAnOlderVersionOpensTheMergeDialogAndSavesNothingSilently() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+        open("drafts/" + id);
+        _click(emptyParagraph());
+        var block = letters.blocks(id).stream()
+                .filter(b -> b.kind() == BlockKind.PARAGRAPH && b.text().isBlank())
+                .findFirst()
+                .orElseThrow();
+
+        // Someone else saves the same block first.
+        letters.saveBlock(id, block.id(), block.version(), "Their text");
+        _setValue(_get(TextArea.class, s -> s.withClasses("us-block-editor")), "My text");
+        _click(_get(Button.class, s -> s.withText("Done")));
+
+        _get(MergeDialog.class);
+        assertThat(letters.block(id, block.id()).text()).isEqualTo("Their text");
+    }
+
+    @Test
+    void aMemberOfAnotherOrganisationDoesNotGetTheEditor() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+        var stranger = new TestAccounts(accountService, jdbc).register(true);
+        signIn(accountSignIn.loadUserByUsername(stranger.email()).user());
+
+        open("drafts/" + id);
+
+        assertThat(UI.getCurrent().getCurrentView()).isNotInstanceOf(LetterEditorView.class);
+        assertThat(_find(H1.class)).allMatch(h -> !h.getText().contains("Açıq məktub"));
+    }
+}
