@@ -50,9 +50,8 @@ class CrossInstanceEventsTest {
                         "spring.datasource.username=postgres",
                         "spring.datasource.password=",
                         "undersigned.key-directory=" + TestDatabase.keyDirectory(),
-                        "server.port=0",
                         "spring.main.banner-mode=off")
-                .run();
+                .run("--server.port=0");
     }
 
     @AfterAll
