@@ -120,7 +120,12 @@ class CrossInstanceEventsTest {
     /** Whether {@code expected} arrives within 5 s; other events before it are skipped. */
     private static boolean arrives(LinkedBlockingQueue<LetterEvent> queue, LetterEvent expected)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        return arrives(queue, expected, 5000);
+    }
+
+    private static boolean arrives(LinkedBlockingQueue<LetterEvent> queue, LetterEvent expected, long millis)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (System.nanoTime() < deadline) {
             LetterEvent e = queue.poll(100, TimeUnit.MILLISECONDS);
             if (expected.equals(e)) {
