@@ -91,16 +91,8 @@ public class DashboardView extends Main {
         dialog.setWidth("min(36rem, 96vw)");
         var title = new TextField("Title");
         title.setWidthFull();
-        var language = new Select<String>();
-        language.setLabel("Language of the text");
-        language.setItems(Languages.COMMON);
-        language.setItemLabelGenerator(Languages::label);
-        language.setValue("en");
-        var publisher = new Select<Membership>();
-        publisher.setLabel("Publishing organisation");
-        publisher.setItems(organisations.myOrganisations());
-        publisher.setItemLabelGenerator(Membership::organisationName);
-        publisher.getListDataView().getItems().findFirst().ifPresent(publisher::setValue);
+        var language = LetterFields.language();
+        var publisher = LetterFields.publisher(organisations);
         var date = new TextField("Date");
         date.setPlaceholder("6 April, 2024");
         var place = new TextField("Place");

@@ -81,16 +81,8 @@ public class ImportView extends Main {
         title.setWidthFull();
         String heading = result.first(BlockKind.HEADING);
         title.setValue(heading == null ? "" : heading);
-        var language = new Select<String>();
-        language.setLabel("Language of the text");
-        language.setItems(Languages.COMMON);
-        language.setItemLabelGenerator(Languages::label);
-        language.setValue("en");
-        var publisher = new Select<Membership>();
-        publisher.setLabel("Publishing organisation");
-        publisher.setItems(organisations.myOrganisations());
-        publisher.setItemLabelGenerator(Membership::organisationName);
-        publisher.getListDataView().getItems().findFirst().ifPresent(publisher::setValue);
+        var language = LetterFields.language();
+        var publisher = LetterFields.publisher(organisations);
         var meta = new Div(title, language, publisher);
         meta.addClassName("us-form");
         review.add(meta);
