@@ -25,7 +25,6 @@ import org.undersigned.base.InvalidInputException;
 import org.undersigned.base.ui.Forms;
 import org.undersigned.letter.BlockKind;
 import org.undersigned.letter.ImportDraft;
-import org.undersigned.letter.Languages;
 import org.undersigned.letter.LetterImport;
 import org.undersigned.letter.LetterService;
 
