@@ -17,12 +17,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.view.RedirectView;
+import org.undersigned.base.CsrfField;
 import org.undersigned.base.InvalidInputException;
 import org.undersigned.signing.SigningFlow;
 import org.undersigned.signing.SigningRefused;
 import org.undersigned.signing.SigningRefused.Reason;
 import org.undersigned.signing.SigningSession;
-import org.undersigned.signing.web.SigningForms.Csrf;
 import org.undersigned.signing.web.SigningForms.Errors;
 import org.undersigned.signing.web.SigningForms.Typed;
 
@@ -47,7 +47,7 @@ class SigningController {
     String landing(@PathVariable String token, HttpServletRequest request, CsrfToken csrf, Model model) {
         model.addAttribute("landing", flow.landing(token, client(request)));
         model.addAttribute("action", "/sign/" + token + "/continue");
-        model.addAttribute("csrf", Csrf.of(csrf));
+        model.addAttribute("csrf", CsrfField.of(csrf));
         return "signing/landing";
     }
 
@@ -121,7 +121,7 @@ class SigningController {
                         : new Typed(d.displayName(), d.roleLine(), d.organisation(), d.personalCapacity()));
         model.addAttribute("errors", new Errors(errors));
         model.addAttribute("notice", notice == null ? "" : notice);
-        model.addAttribute("csrf", Csrf.of(csrf));
+        model.addAttribute("csrf", CsrfField.of(csrf));
         return "signing/review";
     }
 
@@ -184,7 +184,7 @@ class SigningController {
         model.addAttribute("step", flow.codeStep(session(request)));
         model.addAttribute("notice", notice);
         model.addAttribute("error", error);
-        model.addAttribute("csrf", Csrf.of(csrf));
+        model.addAttribute("csrf", CsrfField.of(csrf));
         return "signing/code";
     }
 
@@ -197,7 +197,7 @@ class SigningController {
     @GetMapping("/sign/done")
     String done(HttpServletRequest request, CsrfToken csrf, Model model) {
         model.addAttribute("done", flow.done(session(request)));
-        model.addAttribute("csrf", Csrf.of(csrf));
+        model.addAttribute("csrf", CsrfField.of(csrf));
         return "signing/done";
     }
 
@@ -213,7 +213,7 @@ class SigningController {
         model.addAttribute("invitation", review.invitationId().toString());
         model.addAttribute("title", review.letter().title());
         model.addAttribute("error", "");
-        model.addAttribute("csrf", Csrf.of(csrf));
+        model.addAttribute("csrf", CsrfField.of(csrf));
         return "signing/decline";
     }
 
@@ -232,7 +232,7 @@ class SigningController {
             model.addAttribute("invitation", invitation);
             model.addAttribute("title", "");
             model.addAttribute("error", String.join(" ", e.fieldErrors().values()));
-            model.addAttribute("csrf", Csrf.of(csrf));
+            model.addAttribute("csrf", CsrfField.of(csrf));
             return "signing/decline";
         }
         model.addAttribute("heading", "Thank you for letting us know");

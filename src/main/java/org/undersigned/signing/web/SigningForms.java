@@ -2,7 +2,6 @@ package org.undersigned.signing.web;
 
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.web.csrf.CsrfToken;
 
 /** The small values the signing templates get besides the flow's records. */
 public final class SigningForms {
@@ -36,13 +35,6 @@ public final class SigningForms {
 
         public String of(String field) {
             return byField.getOrDefault(field, "");
-        }
-    }
-
-    /** The CSRF field, read in the controller so the session exists before the page is written. */
-    public record Csrf(String parameterName, String token) {
-        public static Csrf of(CsrfToken t) {
-            return new Csrf(t.getParameterName(), t.getToken());
         }
     }
 }
