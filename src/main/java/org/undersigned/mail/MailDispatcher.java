@@ -184,7 +184,20 @@ class MailDispatcher {
             helper.setText(row.textBody());
         }
         mime.setHeader("X-Undersigned-Outbox-Id", Long.toString(row.id()));
+        // The same Message-ID on every attempt of a row: if a crash between the server's
+        // acceptance and our commit makes the row go out again, receivers can drop the copy.
+        // Spring's sender keeps an explicitly set Message-ID.
+        mime.setHeader("Message-ID", messageId(row, address));
         return mime;
+    }
+
+    /** Stable per outbox row: its id and creation time (unique per installation) at the sender's domain. */
+    static String messageId(OutboxRow row, jakarta.mail.internet.InternetAddress from) {
+        String address = from.getAddress();
+        String domain = address == null || address.indexOf('@') < 0
+                ? "undersigned.localhost"
+                : address.substring(address.indexOf('@') + 1);
+        return "<outbox." + row.id() + "." + row.createdAt().toEpochMilli() + "@" + domain + ">";
     }
 
     /** A refusal that a retry cannot fix: the server said 5xx, or the address is malformed. */

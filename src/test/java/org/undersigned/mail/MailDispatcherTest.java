@@ -133,6 +133,35 @@ class MailDispatcherTest {
         assertThat(receivedPerRecipient()).isEqualTo(once(recipients));
     }
 
+    /**
+     * The one window of decision 0004: the server accepted the mail, then the process died before
+     * the commit (simulated by rolling the dispatcher's transaction back). The row goes out again,
+     * but with the same Message-ID, so that the receiving side can drop the copy.
+     */
+    @Test
+    void aMailResentAfterACrashBeforeTheCommitKeepsItsMessageId() throws Exception {
+        startGreenMail();
+        List<Long> ids = enqueue(recipients(1));
+
+        tx.execute(status -> {
+            dispatcher.dispatchDue();
+            status.setRollbackOnly();
+            return null;
+        });
+        assertThat(rows(ids).getFirst().status())
+                .as("the crash lost the commit")
+                .isEqualTo("PENDING");
+        assertThat(dispatcher.dispatchDue()).isOne();
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(2);
+        assertThat(received[0].getMessageID())
+                .startsWith("<outbox." + ids.getFirst() + ".")
+                .endsWith("@undersigned.localhost>")
+                .isEqualTo(received[1].getMessageID());
+        assertThat(rows(ids).getFirst().status()).isEqualTo("SENT");
+    }
+
     /** Two dispatchers at once, as on two app instances: SKIP LOCKED gives each row to one. */
     @Test
     void twoDispatchersSharingTheOutboxSendEveryMailOnce() throws Exception {
