@@ -5,6 +5,7 @@
 # commit, one transaction per mail). The rate is taken from the sink's clock, first to last
 # delivery. Then bench/RawMailLoop.java sends N messages of the same shape, one connection each.
 # Usage: bench/mail-outbox.sh [mails, default 2000]     Takes ~1–2 min.
+PG_PORT=${PG_PORT:-18542}
 . "$(dirname "$0")/lib/common.sh"
 N=${1:-2000}
 SMTP_PORT=18527; APP_PORT=18516

@@ -5,6 +5,7 @@
 # docs/decisions/0004-mail-outbox.md): such a copy carries the same Message-ID as the first.
 # Usage: bench/faults/mail-kill.sh [kills, default 5] [mails per round, default 400]
 # Takes about kills × (app start + a few seconds); on a loaded 2-core machine ~1 min per kill.
+PG_PORT=${PG_PORT:-18541}
 . "$(dirname "$0")/../lib/common.sh"
 KILLS=${1:-5}; PER_ROUND=${2:-400}
 SMTP_PORT=18526; APP_PORT=18512

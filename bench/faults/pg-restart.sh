@@ -6,6 +6,7 @@
 # stored once; and the first successful request must come within 30 s of PostgreSQL being back.
 # Usage: bench/faults/pg-restart.sh [seconds down, default 15] [signers, default 600] [client threads, default 8]
 # Takes ~2–4 min on a loaded 2-core machine.
+PG_PORT=${PG_PORT:-18540}
 . "$(dirname "$0")/../lib/common.sh"
 DOWN=${1:-15}; SIGNERS=${2:-600}; THREADS=${3:-8}
 APP_PORT=18514
@@ -16,7 +17,8 @@ start_app a $APP_PORT "${SIGNING_APP_ARGS[@]}"
 wait_ready $APP_PORT 300
 setup_signers "$SIGNERS"
 start_storm "http://localhost:$APP_PORT" "$THREADS" 600
-sleep 10
+# Stop the database in the middle of the storm: once 40 signatures are stored (at most 5 min).
+for _ in $(seq 1 1500); do [ "$(sql "SELECT count(*) FROM signature")" -ge 40 ] && break; sleep 0.2; done
 t_stop=$(now_ms)
 stop_pg fast
 log "PostgreSQL stopped"

@@ -3,6 +3,7 @@
 # after it comes back every queued mail must arrive, none twice.
 # Usage: bench/faults/smtp-down.sh [outage-seconds, default 60; the issue's case is 600] [mails, default 400]
 # Takes outage + up to retry-max (5 min by default, the dispatcher's longest backoff) + ~30 s.
+PG_PORT=${PG_PORT:-18533}
 . "$(dirname "$0")/../lib/common.sh"
 OUTAGE=${1:-60}; MAILS=${2:-400}
 SMTP_PORT=18525; APP_PORT=18511

@@ -56,12 +56,16 @@ now_ms() { date +%s%3N; }
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 machine() { echo "$(nproc) cores, load $(load_avg)"; }
 
-# ensure_jar: the production jar, built if missing (BUILD=1 forces a rebuild).
+# ensure_jar: the production jar, built if missing (BUILD=1 forces a rebuild), then copied into
+# $WORK and run from there: a rebuild of target/ during a run would otherwise pull the classes
+# from under the running instances (a Spring Boot jar loads its nested jars lazily).
 ensure_jar() {
   if [ ! -f "$JAR" ] || [ "${BUILD:-0}" = 1 ]; then
     log "building target/undersigned.jar"
     ./mvnw -B -q -o package -DskipTests >&2 || ./mvnw -B -q package -DskipTests >&2
   fi
+  cp "$JAR" "$WORK/undersigned.jar"
+  JAR="$WORK/undersigned.jar"
 }
 
 # ensure_test_classpath: compiled test classes and the test classpath in target/bench.classpath.
@@ -189,7 +193,7 @@ wait_ready() {
 kill_app() {
   local name=$1 sig=${2:-9} pid=${APP_PIDS[$1]}
   kill "-$sig" "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  wait "$pid" 2>/dev/null || true
   unset "APP_PIDS[$name]"
 }
 
