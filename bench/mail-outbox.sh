@@ -14,7 +14,7 @@ ensure_jar
 start_pg
 start_smtp $SMTP_PORT
 start_app a $APP_PORT --spring.mail.host=localhost --spring.mail.port=$SMTP_PORT --logging.level.root=warn
-wait_ready $APP_PORT 300
+wait_ready $APP_PORT
 load_start=$(load_avg)
 # Warm-up: 200 mails through the dispatcher and the raw loop, not counted.
 queue_mails 200 BENCH_WARMUP

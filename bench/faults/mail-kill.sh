@@ -16,7 +16,7 @@ start_smtp $SMTP_PORT
 app_args=(--spring.mail.host=localhost --spring.mail.port=$SMTP_PORT --logging.level.root=warn
   --undersigned.mail.initial-delay-millis=0 --undersigned.mail.poll-millis=200)
 start_app a $APP_PORT "${app_args[@]}"
-wait_ready $APP_PORT 300
+wait_ready $APP_PORT
 sent_now() { sql "SELECT count(*) FROM mail_outbox WHERE kind = 'FAULT_MAIL_KILL' AND status = 'SENT'"; }
 for k in $(seq 1 "$KILLS"); do
   queue_mails "$PER_ROUND" FAULT_MAIL_KILL
@@ -27,7 +27,7 @@ for k in $(seq 1 "$KILLS"); do
   kill_app a 9
   log "kill $k/$KILLS: killed while sending ($(sent_now) sent, $(wc -l < "$WORK/smtp-$SMTP_PORT.tsv") delivered so far)"
   start_app a $APP_PORT "${app_args[@]}"
-  wait_ready $APP_PORT 300
+  wait_ready $APP_PORT
 done
 start=$(now_ms)
 while [ $(( $(now_ms) - start )) -lt 300000 ]; do

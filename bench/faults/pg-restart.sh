@@ -14,7 +14,7 @@ bench_init pg-restart
 ensure_jar
 start_pg
 start_app a $APP_PORT "${SIGNING_APP_ARGS[@]}"
-wait_ready $APP_PORT 300
+wait_ready $APP_PORT
 setup_signers "$SIGNERS"
 start_storm "http://localhost:$APP_PORT" "$THREADS" 600
 # Stop the database in the middle of the storm: once 40 signatures are stored (at most 5 min).

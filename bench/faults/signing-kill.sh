@@ -13,7 +13,7 @@ bench_init signing-kill
 ensure_jar
 start_pg
 start_app a $APP_PORT "${SIGNING_APP_ARGS[@]}"
-wait_ready $APP_PORT 300
+wait_ready $APP_PORT
 setup_signers "$SIGNERS"
 start_storm "http://localhost:$APP_PORT" "$THREADS" 600
 # Kill in the middle of the storm: once KILL_AT signatures are stored (at most 5 min).
@@ -22,7 +22,7 @@ before=$(sql "SELECT count(*) FROM signature")
 kill_app a 9
 log "killed the app (-9) with $before signatures stored and $(grep -c . "$WORK/storm/confirmed.txt" 2>/dev/null || echo '?') confirmed so far"
 start_app a $APP_PORT "${SIGNING_APP_ARGS[@]}"
-wait_ready $APP_PORT 300
+wait_ready $APP_PORT
 log "app back"
 wait "$STORM_PID" || true
 cat "$WORK/storm.out" >&2

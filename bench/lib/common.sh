@@ -177,13 +177,13 @@ start_app() {
 
 # wait_ready PORT [seconds]: until /actuator/health answers 200.
 wait_ready() {
-  local port=$1 limit=${2:-300} start
+  local port=$1 limit=${2:-600} start
   start=$(now_ms)
   while [ $(( $(now_ms) - start )) -lt $((limit * 1000)) ]; do
     if curl -fs -o /dev/null --max-time 2 "http://localhost:$port/actuator/health"; then
       return 0
     fi
-    sleep 0.2
+    sleep 0.5
   done
   log "app on port $port not ready after ${limit}s"
   return 1
