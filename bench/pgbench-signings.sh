@@ -7,9 +7,9 @@
 # Usage: bench/pgbench-signings.sh [end-to-end signings/s] [pgbench seconds, default 30] [clients, default 16]
 #   Without a figure it runs bench/run-signing.sh $SIGNING_ARGS (default "1500 16 300") first.
 # Takes ~1 min (plus the signing bench when it runs it).
+PG_PORT=${PG_PORT:-18536}
 . "$(dirname "$0")/lib/common.sh"
 E2E=${1:-}; SECS=${2:-30}; CLIENTS=${3:-16}
-PG_PORT=${PG_PORT:-18536}
 export PG_FAST=${PG_FAST:-1}
 bench_init pgbench-signings
 if [ -z "$E2E" ]; then

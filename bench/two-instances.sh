@@ -9,8 +9,9 @@
 #   3. a scheduled job run once: reminders of the signing job (signing/SigningJobs, every 2 s on
 #      both instances here, under pg_try_advisory_xact_lock) — each due invitation reminded once.
 # Usage: bench/two-instances.sh     Takes ~3–5 min on a loaded 2-core machine. Needs /usr/bin/chromium.
+PG_PORT=${PG_PORT:-18538}
 . "$(dirname "$0")/lib/common.sh"
-PG_PORT=${PG_PORT:-18538}; SMTP_PORT=18528; A=8080; B=8081; INVITEES=20
+SMTP_PORT=18528; A=8080; B=8081; INVITEES=20
 bench_init two-instances
 ensure_jar
 ensure_test_classpath
