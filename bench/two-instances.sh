@@ -29,7 +29,7 @@ echo "instances: A on :$A (pid ${APP_PIDS[a]}), B on :$B (pid ${APP_PIDS[b]}), o
 rc=0
 
 # 1. Co-drafting across instances.
-if "$JAVA" -Xmx512m -cp "$TEST_CP" "$BENCH_DIR/TwoInstances.java" codraft "http://localhost:$A" "http://localhost:$B" \
+if PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$JAVA" -Xmx512m -cp "$TEST_CP" "$BENCH_DIR/TwoInstances.java" codraft "http://localhost:$A" "http://localhost:$B" \
     "$WORK/setup.properties" 2>>"$WORK/codraft.log"; then :; else echo "co-drafting: FAILED (see $WORK/codraft.log; KEEP=1 keeps it)"; rc=1; fi
 
 # 2. Mail sent once.
