@@ -127,7 +127,10 @@ public class TwoInstances {
                                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
                 var ca = browser.newContext();
                 var cb = browser.newContext()) {
-            PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
+            // A loaded machine can take a minute to render a Vaadin view.
+            PlaywrightAssertions.setDefaultAssertionTimeout(120_000);
+            ca.setDefaultTimeout(120_000);
+            cb.setDefaultTimeout(120_000);
             Page pa = signIn(ca.newPage(), a, props.getProperty("alice"));
             Page pb = signIn(cb.newPage(), b, props.getProperty("bob"));
             pa.navigate(a + "/drafts/" + props.getProperty("draft"));
