@@ -128,6 +128,19 @@ class AccessMatrixTest {
     private static AccessWorld firstWorld;
     private Sessions sessions;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @org.junit.jupiter.api.BeforeEach
+    void pauseSigningJobs() {
+        Hardening.pauseSigningJobs(dataSource);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void resumeSigningJobs() {
+        Hardening.resumeSigningJobs();
+    }
+
     @AfterEach
     void nobody() {
         Fixtures.actAsNobody();
