@@ -18,7 +18,9 @@ class ErrorPageController implements ErrorController {
     @RequestMapping("/error")
     String error(HttpServletRequest request, HttpServletResponse response, Model model) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : 500;
+        // Without an error status this is not an error dispatch but someone opening /error: there
+        // is nothing here (it used to answer 500, "something went wrong on our side").
+        int status = code instanceof Integer i ? i : 404;
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute(
