@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 
 /**
  * The address of a published letter, from its title: transliterated to ASCII (ICU "Any-Latin;
- * Latin-ASCII", so Azerbaijani, Georgian, Cyrillic and Arabic titles give readable words), lower
+ * Latin-ASCII", with the Azerbaijani schwa as e, which ICU keeps), so Azerbaijani, Georgian, Cyrillic and Arabic titles give readable words), lower
  * case, words joined by hyphens, at most 60 characters at a word boundary. A title that gives
  * nothing usable becomes {@code letter-} and six hex digits; a taken slug gets a hex suffix.
  */
@@ -38,7 +38,8 @@ final class Slugs {
     static String base(String title) {
         String ascii;
         synchronized (TO_ASCII) {
-            ascii = TO_ASCII.transliterate(PublicText.line(title));
+            ascii = TO_ASCII.transliterate(
+                    PublicText.line(title).replace('ə', 'e').replace('Ə', 'E'));
         }
         String words =
                 ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
