@@ -3,9 +3,12 @@ package org.undersigned.letter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -76,6 +79,31 @@ class LetterLifecycle implements SigningLetters {
                 letterId,
                 Map.of("revision", text.revision(), "sha256", text.sha256()));
         return text;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Instant lockList(UUID letterId, @Nullable String systemActor, Function<Instant, Map<String, ?>> record) {
+        LetterState state = letters.lock(letterId).orElseThrow(NotFoundException::new);
+        if (!state.canTransitionTo(LetterState.LOCKED)) {
+            throw new RefusedException(
+                    state == LetterState.LOCKED
+                            ? "The list of signatures is already locked."
+                            : "The letter is “" + state.label()
+                                    + "”: only a letter open for signatures can have its list locked.");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("UPDATE letter SET state = 'LOCKED', locked_at = :now WHERE id = :id")
+                .param("now", Timestamp.from(now))
+                .param("id", letterId)
+                .update();
+        Map<String, ?> details = record.apply(now);
+        if (systemActor == null) {
+            audit.append("LETTER_LOCKED", "letter", letterId, letterId, details);
+        } else {
+            audit.appendAs(systemActor, "LETTER_LOCKED", "letter", letterId, letterId, details);
+        }
+        return now;
     }
 
     @Override

@@ -1,7 +1,11 @@
 package org.undersigned.letter;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What signing needs to know of a letter, answered by the letter feature (the one place where
@@ -24,4 +28,16 @@ public interface SigningLetters {
 
     /** The canonical text of the letter's latest revision (to freeze again after a change). */
     FrozenText currentText(UUID letterId);
+
+    /**
+     * The guarded transition {@code OPEN_FOR_SIGNATURES → LOCKED}: locks the letter row, refuses
+     * any other state with a plain-words {@code RefusedException} (nothing written), stamps {@code
+     * locked_at}, then runs {@code record} with that time (the signing feature takes its own locks
+     * and records the list there) and appends one {@code LETTER_LOCKED} audit row with the details
+     * {@code record} returns. The audit row comes last because the chain's lock is global.
+     *
+     * @param systemActor the audit actor when no one is signed in (the deadline job), else null
+     * @return the time the list was locked
+     */
+    Instant lockList(UUID letterId, @Nullable String systemActor, Function<Instant, Map<String, ?>> record);
 }
