@@ -193,6 +193,7 @@ class PublicationRenderer {
         list.put("order", s.list().order());
         list.put("lockedAt", TIME.format(s.list().lockedAt()));
         list.put("sha256", s.list().listSha256());
+        list.put("canonicalForm", LockedList.FORMAT);
         ArrayNode signatures = m.putArray("signatures");
         for (LockedList.Line l : s.list().signatures()) {
             ObjectNode o = signatures.addObject();

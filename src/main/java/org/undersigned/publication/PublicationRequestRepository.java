@@ -20,7 +20,7 @@ class PublicationRequestRepository {
             o.name AS requesting_organisation_name, r.requested_at, r.list_sha256, r.decision, r.decided_by,
             d.display_name AS decided_by_name, r.decided_at, r.note, r.publish_at, r.published_at""";
 
-    private static final String FROM = """
+    private static final String FROM = " " + """
               FROM publication_request r
               JOIN account a ON a.id = r.requested_by
               JOIN organisation o ON o.id = r.requesting_organisation_id

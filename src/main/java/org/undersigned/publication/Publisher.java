@@ -59,6 +59,9 @@ class Publisher {
         var letter = letters.find(letterId).orElseThrow(NotFoundException::new);
         LockedList list = lists.locked(letterId)
                 .orElseThrow(() -> new RefusedException("The letter has no locked list of signatures."));
+        if (!list.hashMatches()) {
+            throw new IllegalStateException("The stored list of letter " + letterId + " does not match its hash.");
+        }
         if (!list.listSha256().equals(request.listSha256())) {
             throw new RefusedException(
                     "The list of signatures changed after publication was requested: the team must request it again.");

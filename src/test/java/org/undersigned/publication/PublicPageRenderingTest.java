@@ -68,15 +68,9 @@ class PublicPageRenderingTest {
         lines.add(line(3, RU_NAME, "Председатель", RU_ORG, VerificationLevel.EMAIL_CODE));
         lines.add(line(4, AR_NAME, "رئيسة", AR_ORG, VerificationLevel.EMAIL_CODE));
         lines.add(line(5, SCRIPT, IMG, "Evil\u202Egnp.exe Org", VerificationLevel.EMAIL_CODE));
-        lines.add(line(6, "Jo\u200Bhn\u2066 Smith\u2069", "Director\uFEFF", "Free\u200B Press", VerificationLevel.EMAIL_CODE));
-        var list = new LockedList(
-                letterId,
-                3,
-                revision.sha256(),
-                lockedAt,
-                "BY_HAND",
-                "ab".repeat(32),
-                lines);
+        lines.add(line(
+                6, "Jo\u200Bhn\u2066 Smith\u2069", "Director\uFEFF", "Free\u200B Press", VerificationLevel.EMAIL_CODE));
+        var list = new LockedList(letterId, 3, revision.sha256(), lockedAt, "BY_HAND", "ab".repeat(32), lines);
         var letter = new PublishableLetter(
                 letterId,
                 title,
@@ -164,7 +158,9 @@ class PublicPageRenderingTest {
             for (int i = 0; i < pdf.getNumberOfPages(); i++) {
                 for (var name : pdf.getPage(i).getResources().getFontNames()) {
                     PDFont font = pdf.getPage(i).getResources().getFont(name);
-                    assertThat(font.isEmbedded()).as(font.getName() + " embedded").isTrue();
+                    assertThat(font.isEmbedded())
+                            .as(font.getName() + " embedded")
+                            .isTrue();
                 }
             }
         }

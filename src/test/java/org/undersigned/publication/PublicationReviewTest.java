@@ -220,8 +220,7 @@ class PublicationReviewTest {
     void aRejectionNeedsANoteAndReturnsTheLetterToLockedWithTheNoteForTheTeam() {
         requestAsEditor();
         world.actAsAdministrator(world.administrator(), true);
-        assertThatThrownBy(() -> review.reject(world.letterId, "  "))
-                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> review.reject(world.letterId, "  ")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> review.reject(world.letterId, "Bad \u202E note"))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(world.state()).isEqualTo("IN_REVIEW");
@@ -332,9 +331,7 @@ class PublicationReviewTest {
     @Test
     void aFailureHalfWayLeavesNoPublicationAndTheLetterInReview() {
         requestAsEditor();
-        doThrow(new IllegalStateException("the PDF renderer broke"))
-                .when(pdf)
-                .renderHtml(anyString(), anyBoolean());
+        doThrow(new IllegalStateException("the PDF renderer broke")).when(pdf).renderHtml(anyString(), anyBoolean());
         world.actAsAdministrator(world.administrator(), true);
         assertThatThrownBy(() -> review.approve(world.letterId, null))
                 .isInstanceOf(RefusedException.class)

@@ -67,9 +67,7 @@ public final class PublicationWorld {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO account (id, email, display_name, is_admin, email_verified_at, created_at)
-                        VALUES (?, ?, ?, ?, now(), now())""")
-                .params(id, email, name, admin)
-                .update();
+                        VALUES (?, ?, ?, ?, now(), now())""").params(id, email, name, admin).update();
         return id;
     }
 
@@ -78,7 +76,8 @@ public final class PublicationWorld {
     }
 
     public void join(UUID organisationId, UUID accountId) {
-        jdbc.sql("INSERT INTO membership (organisation_id, account_id, role, created_at) VALUES (?, ?, 'MEMBER', now())")
+        jdbc.sql(
+                        "INSERT INTO membership (organisation_id, account_id, role, created_at) VALUES (?, ?, 'MEMBER', now())")
                 .params(organisationId, accountId)
                 .update();
     }
@@ -142,7 +141,7 @@ public final class PublicationWorld {
             String ip = "10.9." + (client / 250) + "." + (client++ % 250);
             SigningSession session = flow.begin(find(LINK, i.email(), "SIGNING_INVITATION"), ip);
             flow.requestCode(
-                    session, session.invitationId(), i.name(), i.role(), i.organisation(), false, true, ip);
+                    session, session.invitationId(), i.name(), i.roleLine(), i.organisation(), false, true, ip);
             var result = flow.sign(session, session.invitationId(), find(CODE, i.email(), "SIGNING_CODE"), ip);
             if (result.outcome() != SigningFlow.Outcome.SIGNED) {
                 throw new AssertionError("could not sign: " + result);

@@ -88,7 +88,12 @@ public class ReviewView extends Main implements BeforeEnterObserver, HasDynamicT
                         r.list().signatures().size() + " signature(s), locked on "
                                 + LetterPublicationView.WHEN.format(r.list().lockedAt()) + ", ordered "
                                 + LetterPublicationView.orderLabel(r.list().order())),
-                fact("List SHA-256", r.list().listSha256()),
+                fact(
+                        "List SHA-256",
+                        r.list().listSha256()
+                                + (r.list().hashMatches()
+                                        ? " (matches the list)"
+                                        : " — DOES NOT MATCH the stored list: do not approve")),
                 fact("Text SHA-256", r.list().textSha256()));
         facts.addClassNames("us-card", "us-facts");
         add(facts);
