@@ -89,6 +89,11 @@ public class DashboardView extends Main {
                 new Paragraph(l.publisherName()),
                 DiscussionPanels.meta("Changed " + WHEN.format(l.updatedAt()) + " by " + l.updatedByName()));
         card.addClassNames("us-card", "us-letter-card");
+        if (l.state() == LetterState.LOCKED
+                || l.state() == LetterState.IN_REVIEW
+                || l.state() == LetterState.PUBLISHED) {
+            card.add(new Anchor("drafts/" + l.id() + "/publication", "Publication"));
+        }
         return card;
     }
 

@@ -1,11 +1,13 @@
 package org.undersigned.publication.ui;
 
+import static com.github.mvysny.kaributesting.v10.GridKt._findAll;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.NavigatorKt.getCurrentView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -16,6 +18,7 @@ import org.undersigned.Fixtures;
 import org.undersigned.ViewTest;
 import org.undersigned.base.SignedInUser;
 import org.undersigned.letter.ui.DashboardView;
+import org.undersigned.publication.PublicationReview;
 import org.undersigned.publication.PublicationWorld;
 
 /** The team's publication screen, the review queue and the dashboard count, browserless. */
@@ -82,7 +85,11 @@ class PublicationViewsTest extends ViewTest {
 
         open("admin/reviews");
         assertThat(getCurrentView()).isEqualTo(ReviewQueueView.class);
-        _get(Anchor.class, s -> s.withText(title()));
+        @SuppressWarnings("unchecked")
+        Grid<PublicationReview.Waiting> queue = _get(Grid.class, s -> s.withId("review-queue"));
+        assertThat(_findAll(queue)).anyMatch(w -> w.request().letterId().equals(world.letterId)
+                && w.title().equals(title())
+                && w.request().requestingOrganisationName().equals(world.organisationName));
         open("admin/reviews/" + world.letterId);
         assertThat(getCurrentView()).isEqualTo(ReviewView.class);
         _get(Button.class, s -> s.withText("Approve and publish now")).click();
