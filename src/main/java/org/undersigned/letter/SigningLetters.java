@@ -1,6 +1,7 @@
 package org.undersigned.letter;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,4 +41,20 @@ public interface SigningLetters {
      * @return the time the list was locked
      */
     Instant lockList(UUID letterId, @Nullable String systemActor, Function<Instant, Map<String, ?>> record);
+
+    /**
+     * Locks the letter row until the end of the caller's transaction and returns its state's name:
+     * a change that is allowed only in some states (the list's order) checks it under this lock, so
+     * a concurrent transition (such as requesting review) waits for it or refuses it.
+     */
+    String stateUnderLock(UUID letterId);
+
+    /** When the letter was published, or empty while it is not. */
+    Optional<Instant> publishedAt(UUID letterId);
+
+    /** The published letters whose publication time is at or before {@code cutoff}, oldest first. */
+    List<UUID> publishedUpTo(Instant cutoff);
+
+    /** The addresses of the letter's editors (editor people, and members of editor organisations), not disabled. */
+    List<String> editorEmails(UUID letterId);
 }

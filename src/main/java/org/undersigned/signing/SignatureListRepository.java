@@ -118,6 +118,22 @@ class SignatureListRepository {
                                 .list()));
     }
 
+    Optional<Instant> lockedAt(UUID letterId) {
+        return jdbc.sql("SELECT locked_at FROM signature_list WHERE letter_id = :letter")
+                .param("letter", letterId)
+                .query(Instant.class)
+                .optional();
+    }
+
+    boolean listed(UUID letterId, UUID signatureId) {
+        return jdbc.sql(
+                        "SELECT EXISTS (SELECT 1 FROM signature_list_line WHERE letter_id = :letter AND signature_id = :sig)")
+                .param("letter", letterId)
+                .param("sig", signatureId)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Who to tell on publication: each listed signer's invitation (for the address and language). */
     List<UUID> listedInvitations(UUID letterId) {
         return jdbc.sql("""

@@ -27,6 +27,7 @@ class SigningMails {
     static final String RECONSENT = "SIGNING_RECONSENT";
     static final String PUBLISHED = "SIGNING_PUBLISHED";
     static final String CLOSED = "SIGNING_CLOSED";
+    static final String RETENTION_NOTICE = "SIGNING_RETENTION_NOTICE";
 
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -149,6 +150,24 @@ class SigningMails {
                         null,
                         null,
                         List.of("If you have questions, please contact the organisers.")));
+    }
+
+    /** To an editor, once, some days before the data of people who did not sign is reduced. */
+    void retentionNotice(String to, String title, Instant reductionFrom) {
+        outbox.enqueue(
+                RETENTION_NOTICE,
+                new MailMessage(
+                        to,
+                        "Invitee data of “" + oneLine(title) + "” will be removed",
+                        "Hello,",
+                        List.of(
+                                "You are an editor of the published letter “" + title + "”.",
+                                "From " + DATE.format(reductionFrom)
+                                        + ", the names and email addresses of the people who were invited but are not on the published list (they declined, did not answer, withdrew, or their invitation was revoked, expired, bounced or closed) will be removed from Undersigned. Their invitations stay only as dates and states, for the record.",
+                                "If you need these contacts, please keep your own copy before then. The published letter and its signatures do not change."),
+                        null,
+                        null,
+                        List.of("You receive this mail once for this letter.")));
     }
 
     /** The first paragraph or two, about 400 characters at most. */

@@ -171,7 +171,7 @@ class SignatureListTest {
                 .isInstanceOf(RefusedException.class)
                 .hasMessageContaining("already locked");
         Fixtures.actAsNobody();
-        assertThatThrownBy(() -> flow.withdraw(cAgain, c)).extracting("reason").isEqualTo(Reason.CLOSED);
+        assertThatThrownBy(() -> flow.withdraw(cAgain, c)).extracting("reason").isEqualTo(Reason.LOCKED);
         assertThat(signatureLists.locked(letterId)).contains(list);
     }
 
