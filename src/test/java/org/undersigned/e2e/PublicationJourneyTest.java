@@ -35,6 +35,8 @@ class PublicationJourneyTest {
     static void start() {
         app = new RunningApp(Map.of());
         browser = new Browser();
+        // Vaadin views can take seconds to appear on a loaded machine.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
     }
 
     @AfterAll

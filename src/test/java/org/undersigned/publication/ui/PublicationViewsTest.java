@@ -87,9 +87,10 @@ class PublicationViewsTest extends ViewTest {
         assertThat(getCurrentView()).isEqualTo(ReviewQueueView.class);
         @SuppressWarnings("unchecked")
         Grid<PublicationReview.Waiting> queue = _get(Grid.class, s -> s.withId("review-queue"));
-        assertThat(_findAll(queue)).anyMatch(w -> w.request().letterId().equals(world.letterId)
-                && w.title().equals(title())
-                && w.request().requestingOrganisationName().equals(world.organisationName));
+        assertThat(_findAll(queue))
+                .anyMatch(w -> w.request().letterId().equals(world.letterId)
+                        && w.title().equals(title())
+                        && w.request().requestingOrganisationName().equals(world.organisationName));
         open("admin/reviews/" + world.letterId);
         assertThat(getCurrentView()).isEqualTo(ReviewView.class);
         _get(Button.class, s -> s.withText("Approve and publish now")).click();
