@@ -34,9 +34,14 @@ APP_PID=$!
 for _ in $(seq 1 120); do curl -fs -o /dev/null "http://localhost:$APP_PORT/actuator/health" && break; sleep 0.5; done
 HEX=$(xxd -p "$WORK/page.html" | tr -d '\n')
 psql -q -h localhost -p $PG_PORT -U postgres -d postgres -c \
-  "INSERT INTO publication (letter_id, slug, title, language, published_at, page_html, pdf, plain_text, manifest_json)
-   VALUES (gen_random_uuid(), 'bench-letter', 'Açıq məktub', 'az', now(), decode('$HEX', 'hex'), '\x25504446', 'text', '{}')
-   ON CONFLICT (slug) DO NOTHING"
+  "WITH o AS (INSERT INTO organisation (id, name, name_key, country, created_at)
+              VALUES (gen_random_uuid(), 'Bench', 'bench', 'AZ', now()) RETURNING id),
+        a AS (INSERT INTO account (id, email, display_name, created_at)
+              VALUES (gen_random_uuid(), 'bench@example.org', 'Bench', now()) RETURNING id),
+        l AS (INSERT INTO letter (id, title, language, publisher_organisation_id, state, created_by, created_at, updated_by, updated_at, published_at)
+              SELECT gen_random_uuid(), 'Açıq məktub', 'az', o.id, 'PUBLISHED', a.id, now(), a.id, now(), now() FROM o, a RETURNING id)
+   INSERT INTO publication (letter_id, slug, title, language, published_at, page_html, pdf, plain_text, manifest_json)
+   SELECT l.id, 'bench-letter', 'Açıq məktub', 'az', now(), decode('$HEX', 'hex'), '\x25504446', 'text', '{}' FROM l"
 
 # nginx serving the same bytes as a static file.
 mkdir -p "$WORK/www/letters"; cp "$WORK/page.html" "$WORK/www/letters/bench-letter.html"

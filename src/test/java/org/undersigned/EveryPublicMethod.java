@@ -69,6 +69,12 @@ public final class EveryPublicMethod {
         if (type == String.class) {
             return "x";
         }
+        if (type == java.time.Instant.class) {
+            return java.time.Instant.now();
+        }
+        if (type.isEnum()) {
+            return type.getEnumConstants()[0];
+        }
         throw new IllegalArgumentException("Teach EveryPublicMethod an argument of type " + type);
     }
 }

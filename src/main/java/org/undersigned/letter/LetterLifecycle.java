@@ -3,9 +3,13 @@ package org.undersigned.letter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -79,6 +83,31 @@ class LetterLifecycle implements SigningLetters {
     }
 
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Instant lockList(UUID letterId, @Nullable String systemActor, Function<Instant, Map<String, ?>> record) {
+        LetterState state = letters.lock(letterId).orElseThrow(NotFoundException::new);
+        if (!state.canTransitionTo(LetterState.LOCKED)) {
+            throw new RefusedException(
+                    state == LetterState.LOCKED
+                            ? "The list of signatures is already locked."
+                            : "The letter is “" + state.label()
+                                    + "”: only a letter open for signatures can have its list locked.");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("UPDATE letter SET state = 'LOCKED', locked_at = :now WHERE id = :id")
+                .param("now", Timestamp.from(now))
+                .param("id", letterId)
+                .update();
+        Map<String, ?> details = record.apply(now);
+        if (systemActor == null) {
+            audit.append("LETTER_LOCKED", "letter", letterId, letterId, details);
+        } else {
+            audit.appendAs(systemActor, "LETTER_LOCKED", "letter", letterId, letterId, details);
+        }
+        return now;
+    }
+
+    @Override
     public FrozenText currentText(UUID letterId) {
         Letter letter = letters.find(letterId).orElseThrow(NotFoundException::new);
         if (letter.revision() < 1) {
@@ -90,5 +119,39 @@ class LetterLifecycle implements SigningLetters {
             throw new IllegalStateException("Signing and drafting disagree on the canonical text.");
         }
         return text;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String stateUnderLock(UUID letterId) {
+        return letters.lock(letterId).orElseThrow(NotFoundException::new).name();
+    }
+
+    @Override
+    public Optional<Instant> publishedAt(UUID letterId) {
+        return jdbc.sql(
+                        "SELECT published_at FROM letter WHERE id = :id AND state = 'PUBLISHED' AND published_at IS NOT NULL")
+                .param("id", letterId)
+                .query(Instant.class)
+                .optional();
+    }
+
+    @Override
+    public List<UUID> publishedUpTo(Instant cutoff) {
+        return jdbc.sql(
+                        "SELECT id FROM letter WHERE state = 'PUBLISHED' AND published_at <= :cutoff ORDER BY published_at, id")
+                .param("cutoff", Timestamp.from(cutoff))
+                .query(UUID.class)
+                .list();
+    }
+
+    @Override
+    public List<String> editorEmails(UUID letterId) {
+        return jdbc.sql("""
+                        SELECT DISTINCT a.email FROM drafting_party p
+                          JOIN account a ON a.id = p.account_id
+                                         OR a.id IN (SELECT m.account_id FROM membership m WHERE m.organisation_id = p.organisation_id)
+                         WHERE p.letter_id = :letter AND p.role = 'EDITOR' AND a.disabled_at IS NULL
+                         ORDER BY a.email""").param("letter", letterId).query(String.class).list();
     }
 }

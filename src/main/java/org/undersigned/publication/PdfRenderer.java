@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.helper.W3CDom;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,6 +53,30 @@ public class PdfRenderer {
         builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
         builder.defaultTextDirection(rtl ? TextDirection.RTL : TextDirection.LTR);
         builder.withHtmlContent(xhtml, null);
+        builder.toStream(out);
+        try {
+            builder.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Renders an HTML5 page (the published letter's template in its print form) to PDF: the page
+     * is parsed as browsers do (jsoup) and handed over as a DOM, so it need not be XML.
+     */
+    public byte[] renderHtml(String html, boolean rtl) {
+        var out = new ByteArrayOutputStream();
+        var builder = new PdfRendererBuilder();
+        builder.useFastMode();
+        for (Font f : FONTS) {
+            builder.useFont(() -> open(f.resource()), f.family(), f.weight(), f.style(), true);
+        }
+        builder.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
+        builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
+        builder.defaultTextDirection(rtl ? TextDirection.RTL : TextDirection.LTR);
+        builder.withW3cDocument(new W3CDom().fromJsoup(Jsoup.parse(html)), null);
         builder.toStream(out);
         try {
             builder.run();

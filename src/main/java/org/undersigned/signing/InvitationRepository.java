@@ -173,6 +173,29 @@ class InvitationRepository {
                 .update();
     }
 
+    /** An invitation closed at lock, with the state it was in. */
+    record Closed(UUID id, InvitationState was) {}
+
+    /**
+     * Closes, in one statement, every invitation of the letter that had not been answered (the rows
+     * are locked first, so an answer being recorded at the same moment wins or waits).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<Closed> closeOpen(UUID letterId, Instant now) {
+        return jdbc.sql("""
+                        WITH closing AS (
+                            SELECT id, state AS was FROM invitation
+                             WHERE letter_id = :letter AND state IN ('CREATED', 'SENT', 'OPENED', 'BOUNCED')
+                             ORDER BY id FOR UPDATE)
+                        UPDATE invitation i SET state = 'CLOSED', closed_at = :now, next_reminder_at = NULL
+                          FROM closing c WHERE i.id = c.id
+                        RETURNING i.id, c.was""")
+                .param("letter", letterId)
+                .param("now", ts(now))
+                .query(Closed.class)
+                .list();
+    }
+
     /** The invitations whose latest mail is that outbox row. */
     List<Row> byMail(long mailId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM invitation WHERE last_mail_id = :mail")

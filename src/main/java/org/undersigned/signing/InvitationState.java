@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Where one invited signatory stands: {@code CREATED → SENT → OPENED → SIGNED | DECLINED}, plus
  * {@code EXPIRED}, {@code REVOKED}, {@code BOUNCED}, and {@code SIGNED → WITHDRAWN} while the list
- * is open. Each invitation moves on its own; nothing here touches the letter or another invitee.
+ * is open; what is still open at lock becomes {@code CLOSED}. Each invitation moves on its own; nothing here touches the letter or another invitee.
  */
 public enum InvitationState {
     CREATED("Not sent yet", "neutral"),
@@ -17,7 +17,9 @@ public enum InvitationState {
     WITHDRAWN("Withdrawn", "neutral"),
     EXPIRED("Expired", "warning"),
     REVOKED("Revoked", "neutral"),
-    BOUNCED("Bounced", "error");
+    BOUNCED("Bounced", "error"),
+    /** Still open when the list was locked: it can no longer be used, and the invitee was told. */
+    CLOSED("Closed at lock", "neutral");
 
     /** States in which the invitee may still sign (or decline) with a link. */
     public static final Set<InvitationState> SIGNABLE = EnumSet.of(SENT, OPENED);
@@ -29,7 +31,10 @@ public enum InvitationState {
     public static final Set<InvitationState> REMINDABLE = EnumSet.of(SENT, OPENED);
 
     /** States after which the invitation changes no more. */
-    public static final Set<InvitationState> FINAL = EnumSet.of(DECLINED, WITHDRAWN, REVOKED);
+    public static final Set<InvitationState> FINAL = EnumSet.of(DECLINED, WITHDRAWN, REVOKED, CLOSED);
+
+    /** States closed when the list is locked (the invitee had not answered). */
+    public static final Set<InvitationState> OPEN_AT_LOCK = EnumSet.of(CREATED, SENT, OPENED, BOUNCED);
 
     private final String label;
     private final String tone;
@@ -50,7 +55,7 @@ public enum InvitationState {
 
     public boolean canTransitionTo(InvitationState next) {
         return switch (this) {
-            case CREATED -> next == SENT;
+            case CREATED -> next == SENT || next == CLOSED;
             case SENT ->
                 next == OPENED
                         || next == SIGNED
@@ -58,18 +63,20 @@ public enum InvitationState {
                         || next == EXPIRED
                         || next == REVOKED
                         || next == BOUNCED
-                        || next == SENT;
+                        || next == SENT
+                        || next == CLOSED;
             case OPENED ->
                 next == SIGNED
                         || next == DECLINED
                         || next == EXPIRED
                         || next == REVOKED
                         || next == BOUNCED
-                        || next == SENT;
-            case BOUNCED -> next == SENT || next == OPENED || next == EXPIRED || next == REVOKED;
+                        || next == SENT
+                        || next == CLOSED;
+            case BOUNCED -> next == SENT || next == OPENED || next == EXPIRED || next == REVOKED || next == CLOSED;
             case EXPIRED -> next == SENT || next == REVOKED;
             case SIGNED -> next == WITHDRAWN;
-            case DECLINED, WITHDRAWN, REVOKED -> false;
+            case DECLINED, WITHDRAWN, REVOKED, CLOSED -> false;
         };
     }
 
@@ -85,6 +92,7 @@ public enum InvitationState {
             case EXPIRED -> "expired_at";
             case REVOKED -> "revoked_at";
             case BOUNCED -> "bounced_at";
+            case CLOSED -> "closed_at";
         };
     }
 }

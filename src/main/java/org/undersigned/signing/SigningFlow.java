@@ -41,6 +41,7 @@ public class SigningFlow {
 
     private final InvitationRepository invitations;
     private final SignatureRepository signatures;
+    private final SignatureListRepository lists;
     private final SigningLetters letters;
     private final SigningMails mails;
     private final SigningLimits limits;
@@ -52,6 +53,7 @@ public class SigningFlow {
     SigningFlow(
             InvitationRepository invitations,
             SignatureRepository signatures,
+            SignatureListRepository lists,
             SigningLetters letters,
             SigningMails mails,
             SigningLimits limits,
@@ -61,6 +63,7 @@ public class SigningFlow {
             TransactionTemplate tx) {
         this.invitations = invitations;
         this.signatures = signatures;
+        this.lists = lists;
         this.letters = letters;
         this.mails = mails;
         this.limits = limits;
@@ -373,13 +376,16 @@ public class SigningFlow {
     /** The signer takes the signature back, while the list is open. */
     @Transactional
     public void withdraw(@Nullable SigningSession session, UUID formInvitation) {
+        // The same lock order as signing: a withdrawal racing the lock commits wholly before the list
+        // is read, or waits and then finds the letter locked.
+        invitations.currentRevision(bound(session, formInvitation).letterId(), false);
         InvitationRepository.Row row = lockBound(session, formInvitation);
         SignableLetter letter = letters.find(row.letterId()).orElseThrow(NotFoundException::new);
         if (row.state() != InvitationState.SIGNED) {
             throw new SigningRefused(row.state() == InvitationState.WITHDRAWN ? Reason.WITHDRAWN : Reason.NO_SESSION);
         }
         if (!letter.open()) {
-            throw new SigningRefused(Reason.CLOSED);
+            throw closedRefusal(row, letter);
         }
         Signature s = signatures.ofInvitation(row.id()).orElseThrow();
         Instant now = clock.instant();
@@ -404,6 +410,10 @@ public class SigningFlow {
         InvitationRepository.Row row =
                 invitations.find(found.get().invitationId()).orElseThrow(() -> new SigningRefused(Reason.INVALID_LINK));
         if (found.get().retiredAt() != null) {
+            if (row.state() == InvitationState.CLOSED) {
+                throw closedRefusal(
+                        row, letters.find(row.letterId()).orElseThrow(() -> new SigningRefused(Reason.INVALID_LINK)));
+            }
             stateRefusal(row);
             throw new SigningRefused(Reason.USED_LINK);
         }
@@ -412,10 +422,13 @@ public class SigningFlow {
 
     /** Refuses an invitation that can no longer be acted on, and returns its letter. */
     private SignableLetter usable(InvitationRepository.Row row) {
-        stateRefusal(row);
         SignableLetter letter = letters.find(row.letterId()).orElseThrow(() -> new SigningRefused(Reason.INVALID_LINK));
+        if (row.state() == InvitationState.CLOSED) {
+            throw closedRefusal(row, letter);
+        }
+        stateRefusal(row);
         if (!letter.open()) {
-            throw new SigningRefused(Reason.CLOSED);
+            throw closedRefusal(row, letter);
         }
         if (row.state() != InvitationState.SIGNED
                 && row.expiresAt() != null
@@ -423,6 +436,31 @@ public class SigningFlow {
             throw new SigningRefused(Reason.EXPIRED);
         }
         return letter;
+    }
+
+    private static final java.time.format.DateTimeFormatter LOCK_TIME = java.time.format.DateTimeFormatter.ofPattern(
+                    "d MMMM yyyy 'at' HH:mm 'UTC'", java.util.Locale.ENGLISH)
+            .withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * Why a letter that is not open refuses: once its list is locked, the page names the moment and
+     * says plainly whether this invitee's signature is on the list.
+     */
+    private SigningRefused closedRefusal(InvitationRepository.Row row, SignableLetter letter) {
+        var lockedAt = lists.lockedAt(letter.id());
+        if (lockedAt.isEmpty()) {
+            return new SigningRefused(Reason.CLOSED);
+        }
+        String when = LOCK_TIME.format(lockedAt.get());
+        var signature = signatures.ofInvitation(row.id()).filter(s -> s.withdrawnAt() == null);
+        if (signature.isPresent() && lists.listed(letter.id(), signature.get().id())) {
+            return new SigningRefused(
+                    Reason.LOCKED,
+                    "The list of signatures was locked on " + when
+                            + ". Your signature was recorded before that and is on the list; it can no longer be changed or withdrawn.");
+        }
+        return new SigningRefused(
+                Reason.LOCKED, "The list of signatures was locked on " + when + "; your signature was not recorded.");
     }
 
     private static void stateRefusal(InvitationRepository.Row row) {

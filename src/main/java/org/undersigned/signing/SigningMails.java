@@ -25,6 +25,9 @@ class SigningMails {
     static final String CODE = "SIGNING_CODE";
     static final String CONFIRMATION = "SIGNING_CONFIRMATION";
     static final String RECONSENT = "SIGNING_RECONSENT";
+    static final String PUBLISHED = "SIGNING_PUBLISHED";
+    static final String CLOSED = "SIGNING_CLOSED";
+    static final String RETENTION_NOTICE = "SIGNING_RETENTION_NOTICE";
 
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -114,6 +117,57 @@ class SigningMails {
                         "Read the new text and confirm",
                         link(token),
                         List.of("If you do not agree with the new text, open the link and withdraw your signature.")));
+    }
+
+    void published(InvitationRepository.Row to, String title, String publicUrl) {
+        outbox.enqueue(
+                PUBLISHED,
+                new MailMessage(
+                        to.email(),
+                        "“" + oneLine(title) + "” is published",
+                        "Dear " + to.name() + ",",
+                        List.of(
+                                "The open letter “" + title
+                                        + "”, which you signed, is now published with your signature.",
+                                "Anyone can read it, download it as a PDF, and check its signed record at this address:"),
+                        "Read the published letter",
+                        publicUrl,
+                        List.of("Thank you for signing.")));
+    }
+
+    /** The list was locked before this invitee answered: the invitation is closed. */
+    void closed(InvitationRepository.Row to, String title, String publisherName) {
+        outbox.enqueue(
+                CLOSED,
+                new MailMessage(
+                        to.email(),
+                        "Signing “" + oneLine(title) + "” has closed",
+                        "Dear " + to.name() + ",",
+                        List.of(
+                                publisherName + " invited you to sign the open letter “" + title
+                                        + "”. The list of signatures is now closed, so the invitation can no longer be used.",
+                                "Nothing was recorded in your name. Thank you for your time."),
+                        null,
+                        null,
+                        List.of("If you have questions, please contact the organisers.")));
+    }
+
+    /** To an editor, once, some days before the data of people who did not sign is reduced. */
+    void retentionNotice(String to, String title, Instant reductionFrom) {
+        outbox.enqueue(
+                RETENTION_NOTICE,
+                new MailMessage(
+                        to,
+                        "Invitee data of “" + oneLine(title) + "” will be removed",
+                        "Hello,",
+                        List.of(
+                                "You are an editor of the published letter “" + title + "”.",
+                                "From " + DATE.format(reductionFrom)
+                                        + ", the names and email addresses of the people who were invited but are not on the published list (they declined, did not answer, withdrew, or their invitation was revoked, expired, bounced or closed) will be removed from Undersigned. Their invitations stay only as dates and states, for the record.",
+                                "If you need these contacts, please keep your own copy before then. The published letter and its signatures do not change."),
+                        null,
+                        null,
+                        List.of("You receive this mail once for this letter.")));
     }
 
     /** The first paragraph or two, about 400 characters at most. */

@@ -25,6 +25,10 @@ public class SigningRefused extends RefusedException {
                 "You told us you will not sign this letter. If that was a mistake, please contact the organisers."),
         WITHDRAWN(410, "Your signature was withdrawn", "You withdrew your signature from this letter."),
         CLOSED(409, "Signing is closed", "This letter is not open for signatures any more. Nothing was recorded."),
+        LOCKED(
+                409,
+                "The list of signatures is locked",
+                "The organisers locked the list of signatures; your signature was not recorded."),
         NO_SESSION(
                 401,
                 "Please open your link again",
@@ -64,10 +68,22 @@ public class SigningRefused extends RefusedException {
     }
 
     private final Reason reason;
+    private final String explanation;
 
     public SigningRefused(Reason reason) {
-        super(reason.explanation());
+        this(reason, reason.explanation());
+    }
+
+    /** A refusal whose page says more than the reason's standard words (a date, for instance). */
+    public SigningRefused(Reason reason, String explanation) {
+        super(explanation);
         this.reason = reason;
+        this.explanation = explanation;
+    }
+
+    /** What the page says. */
+    public String explanation() {
+        return explanation;
     }
 
     public Reason reason() {

@@ -1,10 +1,53 @@
 package org.undersigned.letter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.undersigned.letter.LetterState.DRAFT;
+import static org.undersigned.letter.LetterState.IN_REVIEW;
+import static org.undersigned.letter.LetterState.LOCKED;
+import static org.undersigned.letter.LetterState.OPEN_FOR_SIGNATURES;
+import static org.undersigned.letter.LetterState.PUBLISHED;
+import static org.undersigned.letter.LetterState.WITHDRAWN;
 
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LetterStateTest {
+
+    /** Every allowed transition, written out; every other pair of states is refused. */
+    static final Map<LetterState, Set<LetterState>> ALLOWED = Map.of(
+            DRAFT, EnumSet.of(OPEN_FOR_SIGNATURES, WITHDRAWN),
+            OPEN_FOR_SIGNATURES, EnumSet.of(LOCKED, WITHDRAWN),
+            LOCKED, EnumSet.of(IN_REVIEW, WITHDRAWN),
+            IN_REVIEW, EnumSet.of(PUBLISHED, LOCKED, WITHDRAWN),
+            PUBLISHED, EnumSet.noneOf(LetterState.class),
+            WITHDRAWN, EnumSet.noneOf(LetterState.class));
+
+    @Test
+    void everyPairOfStatesIsAllowedOrRefusedAsTheLifecycleSays() {
+        assertThat(ALLOWED.keySet()).containsExactlyInAnyOrder(LetterState.values());
+        int pairs = 0;
+        for (LetterState from : LetterState.values()) {
+            for (LetterState to : LetterState.values()) {
+                assertThat(from.canTransitionTo(to))
+                        .as("%s → %s", from, to)
+                        .isEqualTo(ALLOWED.get(from).contains(to));
+                pairs++;
+            }
+        }
+        assertThat(pairs).isEqualTo(36);
+    }
+
+    @Test
+    void onlyAnOpenLetterCanBeSignedAndOnlyAnOpenListLocked() {
+        assertThat(LetterState.SIGNABLE).containsExactly(OPEN_FOR_SIGNATURES);
+        for (LetterState from : LetterState.values()) {
+            assertThat(from.canTransitionTo(LOCKED))
+                    .as("%s → LOCKED", from)
+                    .isEqualTo(from == OPEN_FOR_SIGNATURES || from == IN_REVIEW);
+        }
+    }
 
     @Test
     void followsTheLifecycleForwardOnly() {

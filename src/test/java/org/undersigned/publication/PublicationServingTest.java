@@ -41,10 +41,11 @@ class PublicationServingTest {
     @BeforeEach
     void publish() {
         slug = "open-letter-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID letterId = publishedLetter(jdbc);
         jdbc.sql("""
                         INSERT INTO publication (letter_id, slug, title, language, published_at, page_html, pdf, plain_text, manifest_json)
                         VALUES (:id, :slug, 'ღია წერილი', 'ka', :at, :page, :pdf, :txt, :manifest)""")
-                .param("id", UUID.randomUUID())
+                .param("id", letterId)
                 .param("slug", slug)
                 .param("at", Timestamp.from(Instant.now()))
                 .param("page", page.getBytes(StandardCharsets.UTF_8))
@@ -52,6 +53,24 @@ class PublicationServingTest {
                 .param("txt", "ღია წერილი\n".getBytes(StandardCharsets.UTF_8))
                 .param("manifest", "{\"manifest\":{}}".getBytes(StandardCharsets.UTF_8))
                 .update();
+    }
+
+    /** A letter row for the publication to belong to (publication.letter_id references it). */
+    static UUID publishedLetter(JdbcClient jdbc) {
+        UUID org = UUID.randomUUID();
+        String name = "Publisher " + org;
+        jdbc.sql("INSERT INTO organisation (id, name, name_key, country, created_at) VALUES (?, ?, ?, 'GE', now())")
+                .params(org, name, name.toLowerCase())
+                .update();
+        UUID account = UUID.randomUUID();
+        jdbc.sql("INSERT INTO account (id, email, display_name, created_at) VALUES (?, ?, 'Editor', now())")
+                .params(account, "editor-" + account + "@example.org")
+                .update();
+        UUID letter = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO letter (id, title, language, publisher_organisation_id, state, created_by, created_at, updated_by, updated_at, published_at)
+                        VALUES (?, 'ღია წერილი', 'ka', ?, 'PUBLISHED', ?, now(), ?, now(), now())""").params(letter, org, account, account).update();
+        return letter;
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {

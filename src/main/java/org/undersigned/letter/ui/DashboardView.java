@@ -27,6 +27,7 @@ import org.undersigned.letter.LetterService;
 import org.undersigned.letter.LetterState;
 import org.undersigned.letter.LetterSummary;
 import org.undersigned.letter.NewLetter;
+import org.undersigned.letter.ReviewQueue;
 
 /** The start page after sign-in: the letters the person drafts, and how to start one. */
 @Route("")
@@ -41,7 +42,7 @@ public class DashboardView extends Main {
     private final LetterService letters;
     private final OrganisationService organisations;
 
-    public DashboardView(LetterService letters, OrganisationService organisations) {
+    public DashboardView(LetterService letters, OrganisationService organisations, ReviewQueue reviews) {
         this.letters = letters;
         this.organisations = organisations;
         addClassName("us-page");
@@ -52,6 +53,15 @@ public class DashboardView extends Main {
         var head = new Div(new H1("Letters"), new Div(newLetter, importLetter));
         head.addClassName("us-dashboard-head");
         add(head);
+        int waiting = reviews.waiting();
+        if (waiting > 0) {
+            var link = new Anchor(
+                    reviews.route(), waiting == 1 ? "1 letter waits for review" : waiting + " letters wait for review");
+            link.setId("review-queue-count");
+            var notice = new Div(link);
+            notice.addClassNames("us-card", "us-review-notice");
+            add(notice);
+        }
         var mine = letters.myLetters();
         if (mine.isEmpty()) {
             var empty = new Div(new Paragraph(
@@ -79,6 +89,11 @@ public class DashboardView extends Main {
                 new Paragraph(l.publisherName()),
                 DiscussionPanels.meta("Changed " + WHEN.format(l.updatedAt()) + " by " + l.updatedByName()));
         card.addClassNames("us-card", "us-letter-card");
+        if (l.state() == LetterState.LOCKED
+                || l.state() == LetterState.IN_REVIEW
+                || l.state() == LetterState.PUBLISHED) {
+            card.add(new Anchor("drafts/" + l.id() + "/publication", "Publication"));
+        }
         return card;
     }
 

@@ -247,7 +247,7 @@ class SigningController {
     String refused(SigningRefused e, HttpServletResponse response, Model model) {
         response.setStatus(e.reason().status());
         model.addAttribute("heading", e.reason().heading());
-        model.addAttribute("message", e.reason().explanation());
+        model.addAttribute("message", e.explanation());
         return "signing/message";
     }
 
