@@ -123,13 +123,20 @@ class ListLockingTest {
         }
         Map<UUID, Object> outcomes = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(n + 1);
-        var barrier = new CyclicBarrier(n + 1);
+        // The first half races the lock (released with it, in any order); the second half submits
+        // its code only after the lock committed, so both paths are taken on every run.
+        var race = new CyclicBarrier(n / 2 + 1);
+        var afterLock = new java.util.concurrent.CountDownLatch(1);
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int k = i;
             futures.add(pool.submit(() -> {
-                barrier.await();
-                Thread.sleep(k * 3L);
+                if (k < n / 2) {
+                    race.await();
+                    Thread.sleep(k % 10);
+                } else {
+                    afterLock.await();
+                }
                 Invited who = all.get(k);
                 try {
                     outcomes.put(
@@ -144,13 +151,14 @@ class ListLockingTest {
         }
         LockedList[] locked = new LockedList[1];
         futures.add(pool.submit(() -> {
-            barrier.await();
-            Thread.sleep(150);
+            race.await();
+            Thread.sleep(5);
             world.actAsEditor();
             try {
                 locked[0] = lists.lock(letterId);
             } finally {
                 Fixtures.actAsNobody();
+                afterLock.countDown();
             }
             return null;
         }));
@@ -187,6 +195,7 @@ class ListLockingTest {
         }
         assertThat(signed).isEqualTo(list.signatures().size());
         assertThat(signed + refused).isEqualTo(n);
+        assertThat(refused).as("the half that came after the lock").isGreaterThanOrEqualTo(n / 2);
         // The list as stored is the list returned; publication reads the same.
         world.actAsEditor();
         assertThat(lists.locked(letterId)).contains(list);

@@ -194,4 +194,32 @@ class SigningPagesTest {
         assertThat(r.body()).contains("This page belongs to another invitation");
         assertThat(world.state(invitationId)).isEqualTo("OPENED");
     }
+
+    @Test
+    void aSignerWhoseCodeArrivesAfterTheLockGetsTheLockPageAndNoRow() {
+        var signer = new SignerClient(app.baseUrl());
+        String token = world.token(email, SigningMails.INVITATION);
+        signer.get("/sign/" + token);
+        signer.submit("/sign/" + token + "/continue", Map.of());
+        signer.get("/sign/review");
+        signer.submit(
+                "/sign/review",
+                Map.of("name", "Aysel Əliyeva", "organisation", world.organisationName, "consent", "on"));
+        signer.get("/sign/code");
+        String code = world.code(email);
+
+        world.actAsEditor();
+        app.bean(SignatureListService.class).lock(letterId);
+        Fixtures.actAsNobody();
+
+        var r = signer.submit("/sign/code", Map.of("code", code));
+        assertThat(r.statusCode()).isEqualTo(409);
+        strictHeaders(r);
+        assertThat(r.body())
+                .contains("The list of signatures is locked")
+                .containsPattern(
+                        "The list of signatures was locked on \\d{1,2} [A-Z][a-z]+ \\d{4} at \\d{2}:\\d{2} UTC; your signature was not recorded.");
+        assertThat(world.signatures(invitationId)).isZero();
+        assertThat(world.state(invitationId)).isEqualTo("CLOSED");
+    }
 }

@@ -4,6 +4,8 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
@@ -15,6 +17,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -26,6 +29,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
 import jakarta.annotation.security.PermitAll;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -42,8 +46,11 @@ import org.undersigned.signing.BulkPreview;
 import org.undersigned.signing.Invitation;
 import org.undersigned.signing.InvitationService;
 import org.undersigned.signing.InvitationState;
+import org.undersigned.signing.ListOrder;
+import org.undersigned.signing.LockedList;
 import org.undersigned.signing.NewInvitee;
 import org.undersigned.signing.Progress;
+import org.undersigned.signing.SignatureListService;
 import org.undersigned.signing.SigningSettings;
 
 /**
@@ -61,7 +68,9 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
             DateTimeFormatter.ofPattern("d MMM yyyy HH:mm").withZone(ZoneOffset.UTC);
 
     private final InvitationService invitations;
+    private final SignatureListService lists;
     private final LetterService letters;
+    private final Div listBox = new Div();
     private final Grid<Invitation> grid = new Grid<>(Invitation.class, false);
     private final Div progress = new Div();
     private final Div actions = new Div();
@@ -72,8 +81,9 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
     private BulkPreview preview = new BulkPreview(List.of());
     private int current;
 
-    SignatoriesView(InvitationService invitations, LetterService letters) {
+    SignatoriesView(InvitationService invitations, SignatureListService lists, LetterService letters) {
         this.invitations = invitations;
+        this.lists = lists;
         this.letters = letters;
         addClassName("us-signatories");
     }
@@ -101,7 +111,8 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
         progress.addClassName("us-progress");
         actions.addClassName("us-actions");
         configureGrid();
-        add(back, new Div(heading, state), sub, progress, actions, grid, addOne(), addMany(), settings());
+        listBox.addClassName("us-section");
+        add(back, new Div(heading, state), sub, progress, actions, listBox, grid, addOne(), addMany(), settings());
         refresh();
     }
 
@@ -139,7 +150,172 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
                                 ? "The signers already have the current text."
                                 : asked + " signer(s) asked to re-confirm.");
             }));
+            actions.add(lockButton());
         }
+        refreshList();
+    }
+
+    // --- the signature list: lock, deadline, order ---
+
+    private Button lockButton() {
+        var lock = new Button("Lock the list…", e -> {
+            SignatureListService.LockPreview p = lists.lockPreview(letterId);
+            var dialog = new ConfirmDialog();
+            dialog.setHeader("Lock the list of signatures?");
+            dialog.setText(
+                    p.signatures() + " signature(s) on the current text will be on the list. "
+                            + (p.awaitingReconfirmation() > 0
+                                    ? p.awaitingReconfirmation()
+                                            + " signed an earlier version and have not confirmed the current text: they will not be on it. "
+                                    : "")
+                            + p.openInvitations()
+                            + " invitation(s) not answered yet will be closed, and their invitees told. "
+                            + "After this, nobody can sign or withdraw. The order can still be changed until you request publication.");
+            dialog.setCancelable(true);
+            dialog.setCancelText("Cancel");
+            dialog.setConfirmText("Lock the list");
+            dialog.addConfirmListener(c -> run(() -> {
+                LockedList list = lists.lock(letterId);
+                Notification.show("The list is locked with " + list.signatures().size() + " signature(s).");
+            }));
+            dialog.open();
+        });
+        lock.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        return lock;
+    }
+
+    private void refreshList() {
+        listBox.removeAll();
+        boolean locked = "LOCKED".equals(letter.state());
+        boolean reviewOrLater = "IN_REVIEW".equals(letter.state()) || "PUBLISHED".equals(letter.state());
+        listBox.add(new H2("The list of signatures"));
+        if (letter.draft() || letter.open()) {
+            listBox.add(deadlineForm());
+        }
+        var recorded = lists.locked(letterId);
+        if (recorded.isPresent()) {
+            LockedList l = recorded.get();
+            var hash = new Span(l.listSha256());
+            hash.addClassName("us-hash");
+            var facts = new Paragraph("Locked on " + WHEN.format(l.lockedAt()) + " UTC with "
+                    + l.signatures().size() + " signature(s), ordered " + order(l.order())
+                    + ". List fingerprint (SHA-256): ");
+            facts.add(hash);
+            facts.addClassName("us-list-hash");
+            listBox.add(facts);
+        }
+        if (!(letter.open() || locked || reviewOrLater)) {
+            return;
+        }
+        ListOrder chosen = lists.order(letterId);
+        boolean orderable = letter.open() || locked;
+        var orderChoice = new RadioButtonGroup<ListOrder>("Order of the list");
+        orderChoice.setItems(ListOrder.values());
+        orderChoice.setItemLabelGenerator(ListOrder::label);
+        orderChoice.setValue(chosen);
+        orderChoice.setReadOnly(!orderable);
+        orderChoice.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                run(() -> lists.setOrder(letterId, e.getValue()));
+            }
+        });
+        listBox.add(orderChoice);
+        List<LockedList.Line> lines = lists.ordered(letterId);
+        Map<UUID, String> family = chosen == ListOrder.FAMILY_NAME ? lists.familyNames(letterId) : Map.of();
+        var table = new Grid<LockedList.Line>();
+        table.addColumn(LockedList.Line::position)
+                .setKey("position")
+                .setHeader("#")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        table.addColumn(LockedList.Line::displayLine)
+                .setKey("line")
+                .setHeader("Signature")
+                .setFlexGrow(1);
+        if (chosen == ListOrder.FAMILY_NAME) {
+            table.addComponentColumn(line -> familyField(line, family.get(line.signatureId()), orderable))
+                    .setKey("family")
+                    .setHeader("Sorted as")
+                    .setAutoWidth(true);
+        }
+        table.addColumn(line -> WHEN.format(line.signedAt()))
+                .setHeader("Signed (UTC)")
+                .setAutoWidth(true);
+        if (orderable) {
+            table.addComponentColumn(line -> moveButtons(line, lines.size()))
+                    .setKey("move")
+                    .setHeader("Move")
+                    .setAutoWidth(true);
+        }
+        table.setItems(lines);
+        table.setAllRowsVisible(true);
+        table.setEmptyStateText(locked ? "Nobody is on the list." : "No signatures on the current text yet.");
+        table.addClassName("us-list");
+        listBox.add(table);
+    }
+
+    private Component moveButtons(LockedList.Line line, int size) {
+        var up = new Button("↑", e -> run(() -> lists.move(letterId, line.signatureId(), -1)));
+        up.getElement().setAttribute("aria-label", "Move " + line.displayName() + " up");
+        up.setEnabled(line.position() > 1);
+        var down = new Button("↓", e -> run(() -> lists.move(letterId, line.signatureId(), 1)));
+        down.getElement().setAttribute("aria-label", "Move " + line.displayName() + " down");
+        down.setEnabled(line.position() < size);
+        for (Button b : List.of(up, down)) {
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        }
+        var box = new Div(up, down);
+        box.addClassName("us-row-actions");
+        return box;
+    }
+
+    private Component familyField(LockedList.Line line, String value, boolean editable) {
+        var f = new TextField();
+        f.setValue(value == null ? "" : value);
+        f.setAriaLabel("Family name of " + line.displayName() + " for sorting");
+        f.setReadOnly(!editable);
+        f.setWidth("12em");
+        f.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                try {
+                    lists.setFamilyName(letterId, line.signatureId(), e.getValue());
+                    refresh();
+                } catch (InvalidInputException ex) {
+                    f.setErrorMessage(String.join(" ", ex.fieldErrors().values()));
+                    f.setInvalid(true);
+                } catch (RuntimeException ex) {
+                    Forms.show(ex);
+                }
+            }
+        });
+        return f;
+    }
+
+    private Component deadlineForm() {
+        var when = new DateTimePicker("Lock the list automatically at (UTC)");
+        lists.deadline(letterId).ifPresent(d -> when.setValue(LocalDateTime.ofInstant(d, ZoneOffset.UTC)));
+        when.setHelperText("Optional. Until then you can also lock it by hand.");
+        var save = new Button("Save the deadline", e -> {
+            try {
+                lists.setDeadline(
+                        letterId,
+                        when.getValue() == null ? null : when.getValue().toInstant(ZoneOffset.UTC));
+                Notification.show(when.getValue() == null ? "No deadline: lock the list by hand." : "Deadline saved.");
+                refresh();
+            } catch (InvalidInputException ex) {
+                when.setErrorMessage(String.join(" ", ex.fieldErrors().values()));
+                when.setInvalid(true);
+            } catch (RuntimeException ex) {
+                Forms.show(ex);
+            }
+        });
+        var form = new Div(when, save);
+        form.addClassName("us-form-row");
+        return form;
+    }
+
+    private static String order(String name) {
+        return ListOrder.valueOf(name).label().toLowerCase(java.util.Locale.ENGLISH);
     }
 
     private void configureGrid() {
