@@ -58,7 +58,9 @@ class SigningJobs {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${undersigned.signing.job-millis:300000}", initialDelay = 30000)
+    @Scheduled(
+            fixedDelayString = "${undersigned.signing.job-millis:300000}",
+            initialDelayString = "${undersigned.signing.job-initial-millis:30000}")
     void poll() {
         try {
             run();

@@ -128,19 +128,6 @@ class AccessMatrixTest {
     private static AccessWorld firstWorld;
     private Sessions sessions;
 
-    @Autowired
-    javax.sql.DataSource dataSource;
-
-    @org.junit.jupiter.api.BeforeEach
-    void pauseSigningJobs() {
-        Hardening.pauseSigningJobs(dataSource);
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void resumeSigningJobs() {
-        Hardening.resumeSigningJobs();
-    }
-
     @AfterEach
     void nobody() {
         Fixtures.actAsNobody();

@@ -19,46 +19,7 @@ final class Hardening {
 
     private static List<String> tables;
 
-    /** {@code SigningJobs.JOB_LOCK}: held, the scheduled expiry and reminder job skips its turn. */
-    private static final long SIGNING_JOB_LOCK = 7_413_020L;
-
-    private static java.sql.Connection jobLock;
-
     private Hardening() {}
-
-    /**
-     * Keeps the scheduled signing job (expiries, reminders) away while a suite counts rows: it
-     * runs every few minutes in the shared context and would write audit and mail rows of other
-     * tests' invitations between a "before" and an "after". Holding its advisory lock is exactly
-     * what a second instance running the job does.
-     */
-    static synchronized void pauseSigningJobs(javax.sql.DataSource dataSource) {
-        if (jobLock != null) {
-            return;
-        }
-        try {
-            jobLock = dataSource.getConnection();
-            try (var s = jobLock.createStatement()) {
-                s.execute("SELECT pg_advisory_lock(" + SIGNING_JOB_LOCK + ")");
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static synchronized void resumeSigningJobs() {
-        if (jobLock == null) {
-            return;
-        }
-        try (var c = jobLock;
-                var s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_unlock(" + SIGNING_JOB_LOCK + ")");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            jobLock = null;
-        }
-    }
 
     /** No HTTP 500 and nothing of the insides in the body. */
     static void assertNoLeak(HttpResponse<String> response) {

@@ -98,19 +98,6 @@ class HostileInputTest {
     private static AccessWorld world;
     private org.undersigned.letter.Block paragraph;
 
-    @Autowired
-    javax.sql.DataSource dataSource;
-
-    @org.junit.jupiter.api.BeforeEach
-    void pauseSigningJobs() {
-        Hardening.pauseSigningJobs(dataSource);
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void resumeSigningJobs() {
-        Hardening.resumeSigningJobs();
-    }
-
     @AfterEach
     void nobody() {
         Fixtures.actAsNobody();
