@@ -196,6 +196,8 @@ public class SigningBench {
         var errors = new AtomicInteger();
         var firstError = new java.util.concurrent.atomic.AtomicReference<String>();
         var done = new CountDownLatch(threads);
+        jdbc.sql("SELECT pg_stat_reset()").query().listOfRows();
+        var cpu = new CpuMeter(jdbc);
         long start = System.nanoTime();
         var pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
@@ -239,6 +241,7 @@ public class SigningBench {
         }
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
+        String cpuLine = cpu.summary(ok.get());
         pool.shutdown();
         int counted = jdbc.sql("SELECT count(*) FROM signature WHERE withdrawn_at IS NULL").query(Integer.class).single();
         var line = new StringBuilder();
@@ -256,6 +259,33 @@ public class SigningBench {
             line.append(" first-error=").append(firstError.get());
         }
         System.out.println(line);
+        System.out.println(cpuLine);
+        if (Boolean.getBoolean("bench.tables")) {
+            tableStats(jdbc, ok.get());
+        }
+    }
+
+    /** Per signing: transactions, and per table scans and row writes (to spot a missing index). */
+    static void tableStats(JdbcClient jdbc, int signings) {
+        double n = Math.max(1, signings);
+        var db = jdbc.sql("SELECT xact_commit, xact_rollback, tup_returned, tup_fetched FROM pg_stat_database WHERE datname = current_database()")
+                .query()
+                .singleRow();
+        System.out.printf("signing-bench-db per-signing: commits=%.1f rollbacks=%.1f tup_returned=%.0f tup_fetched=%.0f%n",
+                ((Number) db.get("xact_commit")).doubleValue() / n, ((Number) db.get("xact_rollback")).doubleValue() / n,
+                ((Number) db.get("tup_returned")).doubleValue() / n, ((Number) db.get("tup_fetched")).doubleValue() / n);
+        for (var r : jdbc.sql("""
+                SELECT relname, seq_scan, seq_tup_read, idx_scan, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del
+                FROM pg_stat_user_tables WHERE coalesce(seq_scan,0) + coalesce(idx_scan,0) + n_tup_ins + n_tup_upd + n_tup_del > 0
+                ORDER BY seq_tup_read DESC, idx_scan DESC""").query().listOfRows()) {
+            System.out.printf("  %-28s seq_scan=%.2f seq_tup_read=%.1f idx_scan=%.2f ins=%.2f upd=%.2f (hot %.2f) del=%.2f%n",
+                    r.get("relname"), num(r.get("seq_scan")) / n, num(r.get("seq_tup_read")) / n, num(r.get("idx_scan")) / n,
+                    num(r.get("n_tup_ins")) / n, num(r.get("n_tup_upd")) / n, num(r.get("n_tup_hot_upd")) / n, num(r.get("n_tup_del")) / n);
+        }
+    }
+
+    static double num(Object o) {
+        return o == null ? 0 : ((Number) o).doubleValue();
     }
 
     /** Opens n signing sessions (landing + continue) and measures the heap they retain. */
@@ -275,6 +305,89 @@ public class SigningBench {
         long after = settledHeap();
         System.out.printf("signing-session-heap sessions=%d retained-bytes=%d per-session-bytes=%d%n",
                 opened, after - before, (after - before) / Math.max(1, opened));
+    }
+
+    /**
+     * CPU time spent during the run, per signing: the server's request threads (Tomcat's
+     * http-nio-*), the rest of this JVM (the bench client, mail, GC, JIT) and the PostgreSQL
+     * processes of the test server. On a shared machine the rate depends on the CPU left to us;
+     * CPU per signing does not, and 2 cores / (CPU per signing) is what an idle machine allows.
+     */
+    static final class CpuMeter {
+        final JdbcClient jdbc;
+        final int postmaster;
+        final long jvm0, requests0, pg0;
+
+        CpuMeter(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+            int backend = jdbc.sql("SELECT pg_backend_pid()").query(Integer.class).single();
+            this.postmaster = Integer.parseInt(stat(backend)[3]);
+            this.jvm0 = jvmCpu();
+            this.requests0 = requestThreadsCpu();
+            this.pg0 = postgresCpu();
+        }
+
+        static long jvmCpu() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        static long requestThreadsCpu() {
+            var threads = ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith("http-nio-") && info.getThreadName().contains("-exec-")) {
+                    sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return sum;
+        }
+
+        static String[] stat(int pid) {
+            try {
+                String s = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                // the command name may hold spaces: split after its closing parenthesis
+                String rest = s.substring(s.lastIndexOf(')') + 2);
+                String[] f = rest.split(" ");
+                String[] out = new String[f.length + 2];
+                out[0] = String.valueOf(pid);
+                out[1] = "";
+                System.arraycopy(f, 0, out, 2, f.length);
+                return out;
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+
+        /** Nanoseconds of CPU used by the postmaster and its children, living and exited. */
+        long postgresCpu() {
+            long ticks = 0;
+            var self = stat(postmaster);
+            if (self == null) {
+                return 0;
+            }
+            ticks += Long.parseLong(self[13]) + Long.parseLong(self[14]) + Long.parseLong(self[15]) + Long.parseLong(self[16]);
+            var dirs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
+            for (var d : dirs) {
+                var f = stat(Integer.parseInt(d.getName()));
+                if (f != null && f[3].equals(String.valueOf(postmaster))) {
+                    ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                }
+            }
+            return ticks * 10_000_000L; // USER_HZ = 100
+        }
+
+        String summary(int signings) {
+            long jvm = jvmCpu() - jvm0;
+            long requests = requestThreadsCpu() - requests0;
+            long pg = postgresCpu() - pg0;
+            double n = Math.max(1, signings);
+            double total = (jvm + pg) / 1e6 / n;
+            return String.format(
+                    "signing-bench-cpu per-signing: request-threads=%.2fms rest-of-jvm(client,mail,gc,jit)=%.2fms postgres=%.2fms total=%.2fms"
+                            + " -> 2 idle cores allow ~%.0f signings/s (server only, client excluded: ~%.0f/s)",
+                    requests / 1e6 / n, (jvm - requests) / 1e6 / n, pg / 1e6 / n, total,
+                    2000 / total, 2000 / ((requests + pg) / 1e6 / n));
+        }
     }
 
     static long settledHeap() throws InterruptedException {

@@ -1,10 +1,14 @@
 #!/bin/sh
 # End-to-end signing load: the whole app on the test PostgreSQL, signers driven over HTTP.
 # Usage: bench/run-signing.sh [signers] [client-threads] [heap-sessions]
+# Environment: BENCH_JAVA_OPTS adds JVM options (e.g. -XX:StartFlightRecording=filename=target/signing.jfr),
+# MVN_OFFLINE=-o builds without the network.
 set -e
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-./mvnw -B -q test-compile
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+./mvnw -B -q ${MVN_OFFLINE:-} test-compile
+./mvnw -B -q ${MVN_OFFLINE:-} dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
-exec "$JAVA_HOME/bin/java" -Xmx2g -XX:+UseG1GC -cp "$CP" bench/SigningBench.java "$@"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" -Xmx2g -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/SigningBench.java "$@"

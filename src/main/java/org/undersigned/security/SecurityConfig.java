@@ -24,11 +24,13 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.undersigned.account.AccountSignIn;
+import org.undersigned.base.PlainErrorPage;
 import org.undersigned.base.Throttle;
 import org.undersigned.security.ui.LoginView;
 
@@ -45,8 +47,17 @@ class SecurityConfig {
     /** The public, server-rendered paths: they never run Vaadin. */
     static final String[] PUBLIC_PATHS = {"/sign/**", "/letters", "/letters/**", "/verify", "/.well-known/**"};
 
-    static final String PUBLIC_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    static final String PUBLIC_CSP = PlainErrorPage.PUBLIC_CSP;
+
+    /**
+     * A request Spring Security's firewall refuses (an encoded percent or period, "//", a ";", a
+     * control character) gets the plain refusal page with the strict headers, written at once:
+     * the firewall runs before any chain, so neither its headers nor the error page's would apply.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> PlainErrorPage.write(response, 400, request.getRequestURI());
+    }
 
     /**
      * Vaadin needs inline scripts and styles, so its pages cannot have the strict policy; they
