@@ -76,6 +76,8 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
     private final Div nextStep = new Div();
     private UUID letterId = new UUID(0, 0);
     private LetterAccess access = LetterAccess.READ;
+    /** Who has this editor open, from attach to detach (presence is announced under this id). */
+    private @Nullable UUID me;
     /** Whether this person may change the text now: an editor, and the letter's state allows it. */
     private boolean editable;
 
@@ -246,7 +248,8 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         subscription = broadcaster.subscribe(letterId, e -> ui.access(() -> onEvent(e)));
-        presence.join(letterId, CurrentUser.requireId(), session);
+        me = CurrentUser.requireId();
+        presence.join(letterId, me, session);
         ui.access(this::showPresence);
     }
 
@@ -256,7 +259,13 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
             subscription.cancel();
             subscription = null;
         }
-        CurrentUser.get().ifPresent(u -> presence.leave(letterId, u.accountId(), session));
+        // A UI is also detached when its session ends, on a thread that may have no signed-in
+        // user: leave as the person who joined, or the presence would announce them for good.
+        UUID who = me;
+        if (who != null) {
+            presence.leave(letterId, who, session);
+            me = null;
+        }
     }
 
     private void onEvent(LetterEvent event) {
@@ -335,7 +344,7 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
                 .stream()
                 .map(AvatarGroup.AvatarGroupItem::new)
                 .toList());
-        UUID me = CurrentUser.requireId();
+        UUID me = Objects.requireNonNullElseGet(this.me, CurrentUser::requireId);
         for (BlockView v : views.values()) {
             v.editedBy(all.stream()
                     .filter(h -> v.id().equals(h.editing())
@@ -374,7 +383,7 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
 
     @Override
     public void editing(@Nullable UUID blockId) {
-        presence.editing(letterId, CurrentUser.requireId(), session, blockId);
+        presence.editing(letterId, Objects.requireNonNullElseGet(me, CurrentUser::requireId), session, blockId);
     }
 
     @Override
