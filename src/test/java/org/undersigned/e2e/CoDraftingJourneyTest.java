@@ -104,7 +104,7 @@ class CoDraftingJourneyTest {
         // that check who is signed in: none of them may fail for want of the user's security context.
         var failures = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
         failures.start();
-        var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(failures);
 
         try (var a = browser.newContext();
