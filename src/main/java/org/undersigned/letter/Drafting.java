@@ -3,6 +3,7 @@ package org.undersigned.letter;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,11 +22,17 @@ class Drafting {
     private final LetterRepository letters;
     private final BlockRepository blocks;
     private final LetterEvents events;
+    private final ApplicationEventPublisher publisher;
 
-    Drafting(LetterRepository letters, BlockRepository blocks, LetterEvents events) {
+    Drafting(
+            LetterRepository letters,
+            BlockRepository blocks,
+            LetterEvents events,
+            ApplicationEventPublisher publisher) {
         this.letters = letters;
         this.blocks = blocks;
         this.events = events;
+        this.publisher = publisher;
     }
 
     /** Locks the letter and refuses unless its state allows editing. */
@@ -36,6 +43,35 @@ class Drafting {
             throw new RefusedException(
                     "This letter is " + state.label().toLowerCase() + ": its text can no longer be changed here.");
         }
+    }
+
+    /**
+     * Appends the revision of an edit by a co-drafter ({@link #record}); when the letter is open for
+     * signatures and its text really changed, tells the listeners of {@link LetterTextChanged} (the
+     * signing feature asks earlier signers to confirm again), in this transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    int recordEdit(
+            UUID letterId,
+            UUID by,
+            Instant now,
+            String summary,
+            Collection<BlockText> changed,
+            Collection<BlockText> removed) {
+        int number = record(letterId, by, now, summary, changed, removed);
+        LetterState state = letters.lock(letterId).orElseThrow(org.undersigned.base.NotFoundException::new);
+        if (state == LetterState.OPEN_FOR_SIGNATURES && number > 1) {
+            String before = blocks.revision(letterId, number - 1)
+                    .map(LetterRevision::sha256)
+                    .orElse("");
+            String after = blocks.revision(letterId, number)
+                    .map(LetterRevision::sha256)
+                    .orElseThrow();
+            if (!before.equals(after)) {
+                publisher.publishEvent(new LetterTextChanged(letterId, number, by));
+            }
+        }
+        return number;
     }
 
     /** Appends a revision with the given blocks' new states. */

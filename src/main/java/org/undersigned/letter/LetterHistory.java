@@ -92,7 +92,8 @@ public class LetterHistory {
                 removed.add(b);
             }
         }
-        int revision = drafting.record(letterId, me.accountId(), at, "Restored version " + number, changed, removed);
+        int revision =
+                drafting.recordEdit(letterId, me.accountId(), at, "Restored version " + number, changed, removed);
         drafting.followHeading(letterId);
         drafting.announce(new LetterEvent.LetterChanged(letterId));
         return revision;

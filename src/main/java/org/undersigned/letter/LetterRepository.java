@@ -133,6 +133,17 @@ class LetterRepository {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
+    void updateDetails(UUID letterId, String title, String language, UUID publisher) {
+        jdbc.sql("UPDATE letter SET title = :title, language = :language, publisher_organisation_id = :publisher"
+                        + " WHERE id = :id")
+                .param("id", letterId)
+                .param("title", title)
+                .param("language", language)
+                .param("publisher", publisher)
+                .update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
     void setTitle(UUID letterId, String title) {
         jdbc.sql("UPDATE letter SET title = :title WHERE id = :id")
                 .param("id", letterId)

@@ -12,6 +12,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.undersigned.account.OrganisationService;
+import org.undersigned.audit.AuditLog;
 import org.undersigned.base.AppRoles;
 import org.undersigned.base.CurrentUser;
 import org.undersigned.base.InvalidInputException;
@@ -34,6 +35,8 @@ public class LetterService {
     private final LetterGuard guard;
     private final Drafting drafting;
     private final OrganisationService organisations;
+    private final SignatureCounts signatureCounts;
+    private final AuditLog audit;
     private final Clock clock;
 
     LetterService(
@@ -42,12 +45,16 @@ public class LetterService {
             LetterGuard guard,
             Drafting drafting,
             OrganisationService organisations,
+            SignatureCounts signatureCounts,
+            AuditLog audit,
             Clock clock) {
         this.letters = letters;
         this.blocks = blocks;
         this.guard = guard;
         this.drafting = drafting;
         this.organisations = organisations;
+        this.signatureCounts = signatureCounts;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -86,6 +93,70 @@ public class LetterService {
             start.add(new Draft(BlockKind.FOOTER, footer));
         }
         return insertLetter(me, title, language, publisher, start, "Started the letter");
+    }
+
+    /**
+     * Changes the title, the language of the text and the publishing organisation while the text
+     * may still change. Checked like a new letter; the publisher must be one of the person's own
+     * organisations that drafts the letter as an editor. A new title is also the text of the first
+     * heading (a new revision). Audited and announced to every open editor. Nothing changes when
+     * any field is wrong.
+     */
+    @Transactional
+    public void changeDetails(UUID letterId, LetterDetails form) {
+        SignedInUser me = guard.edit(letterId);
+        drafting.lockEditable(letterId);
+        Letter letter = letters.find(letterId).orElseThrow(NotFoundException::new);
+        var errors = new LinkedHashMap<String, String>();
+        String title = collect(errors, () -> Text.line("title", "Title", form.title(), 300));
+        String language = collect(errors, () -> Languages.tag("language", form.language()));
+        UUID publisher = form.publisherOrganisationId();
+        boolean mine = publisher != null
+                && organisations.myOrganisations().stream()
+                        .anyMatch(m -> m.organisationId().equals(publisher));
+        boolean drafts = publisher != null
+                && letters.parties(letterId).stream()
+                        .anyMatch(p -> publisher.equals(p.organisationId()) && p.role() == DraftingRole.EDITOR);
+        if (!mine || !drafts) {
+            errors.put("publisher", "Choose one of your organisations that drafts this letter as an editor.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        var changed = new LinkedHashMap<String, Object>();
+        if (!letter.title().equals(title)) {
+            changed.put("title", title);
+        }
+        if (!letter.language().equals(language)) {
+            changed.put("language", language);
+        }
+        if (!letter.publisherOrganisationId().equals(publisher)) {
+            changed.put("publisher", publisher);
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        letters.updateDetails(letterId, title, language, publisher);
+        if (changed.containsKey("title")) {
+            var heading = blocks.current(letterId).stream()
+                    .filter(b -> b.kind() == BlockKind.HEADING)
+                    .findFirst();
+            if (heading.isPresent() && !heading.get().text().equals(title)) {
+                Block h = heading.get();
+                String text = Drafting.text(BlockKind.HEADING, "title", title);
+                blocks.updateText(letterId, h.id(), h.version(), text, me.accountId(), now);
+                drafting.recordEdit(
+                        letterId,
+                        me.accountId(),
+                        now,
+                        "Changed the title",
+                        List.of(new BlockText(h.id(), h.position(), h.kind(), text)),
+                        List.of());
+            }
+        }
+        audit.append("LETTER_DETAILS_CHANGED", "letter", letterId, letterId, changed);
+        drafting.announce(new LetterEvent.LetterChanged(letterId));
     }
 
     /** A block of a letter about to be created. */
@@ -177,6 +248,16 @@ public class LetterService {
         return letters.summaries(CurrentUser.requireId(), CurrentUser.isAdmin());
     }
 
+    /** Signatures so far and invitations sent, for letters from {@link #myLetters()} that have any. */
+    @Transactional(readOnly = true)
+    public Map<UUID, SignatureCounts.Count> signatureCounts(List<LetterSummary> mine) {
+        var visible = letters.summaries(CurrentUser.requireId(), CurrentUser.isAdmin()).stream()
+                .map(LetterSummary::id)
+                .collect(java.util.stream.Collectors.toSet());
+        return signatureCounts.of(
+                mine.stream().map(LetterSummary::id).filter(visible::contains).toList());
+    }
+
     @Transactional(readOnly = true)
     public Letter get(UUID letterId) {
         guard.read(letterId);
@@ -226,7 +307,7 @@ public class LetterService {
         }
         Instant now = clock.instant();
         blocks.updateText(letterId, blockId, expectedVersion, text, me.accountId(), now);
-        drafting.record(
+        drafting.recordEdit(
                 letterId,
                 me.accountId(),
                 now,
@@ -262,7 +343,8 @@ public class LetterService {
         order.add(at, added);
         blocks.insert(id, letterId, 0, kind, "", me.accountId(), now);
         var changed = renumber(letterId, order, me, now, id);
-        drafting.record(letterId, me.accountId(), now, "Added a " + kind.label().toLowerCase(), changed, List.of());
+        drafting.recordEdit(
+                letterId, me.accountId(), now, "Added a " + kind.label().toLowerCase(), changed, List.of());
         drafting.announce(new LetterEvent.LetterChanged(letterId));
         return blocks.find(letterId, id).orElseThrow();
     }
@@ -275,7 +357,7 @@ public class LetterService {
         Instant now = clock.instant();
         var state = new BlockText(block.id(), block.position(), block.kind(), block.text());
         blocks.overwrite(letterId, state, true, me.accountId(), now);
-        drafting.record(
+        drafting.recordEdit(
                 letterId,
                 me.accountId(),
                 now,
@@ -309,7 +391,7 @@ public class LetterService {
         order.add(to, order.remove(from));
         Instant now = clock.instant();
         var changed = renumber(letterId, order, me, now, null);
-        drafting.record(
+        drafting.recordEdit(
                 letterId,
                 me.accountId(),
                 now,

@@ -17,10 +17,12 @@ public enum LetterState {
     WITHDRAWN("Withdrawn");
 
     /**
-     * States in which co-drafters may change the text. Only {@code DRAFT} for now: changing the
-     * text once signatures are collected needs re-confirmation by the signers (a later issue).
+     * States in which co-drafters may change the text. A change while open for signatures is
+     * announced as a {@link LetterTextChanged} event: the signing feature freezes the new text and
+     * asks everyone who signed an earlier version to confirm again. From {@code LOCKED} on the text
+     * is final.
      */
-    public static final Set<LetterState> EDITABLE = EnumSet.of(DRAFT);
+    public static final Set<LetterState> EDITABLE = EnumSet.of(DRAFT, OPEN_FOR_SIGNATURES);
 
     /** States in which invited signatories may sign. */
     public static final Set<LetterState> SIGNABLE = EnumSet.of(OPEN_FOR_SIGNATURES);

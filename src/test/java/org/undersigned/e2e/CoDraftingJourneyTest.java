@@ -16,6 +16,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -98,6 +100,13 @@ class CoDraftingJourneyTest {
                 .orElseThrow();
         Fixtures.actAsNobody();
 
+        // Pushed updates run in UI.access on the letter-events thread and reload through services
+        // that check who is signed in: none of them may fail for want of the user's security context.
+        var failures = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        failures.start();
+        var root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(failures);
+
         try (var a = browser.newContext();
                 var b = browser.newContext()) {
             Page pa = signIn(a.newPage(), alice);
@@ -145,7 +154,22 @@ class CoDraftingJourneyTest {
             pb.getByText("Save merged text").click();
             assertThat(blockA.locator(".us-block-text")).hasText("Alice's second version. Bob's version.");
             assertThat(currentText(paragraph.id())).isEqualTo("Alice's second version. Bob's version.");
+        } finally {
+            root.detachAppender(failures);
         }
+        assertThat(failures.list.stream()
+                        .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                        .map(e -> e.getFormattedMessage() + " "
+                                + (e.getThrowableProxy() == null
+                                        ? ""
+                                        : e.getThrowableProxy().getClassName() + ": "
+                                                + e.getThrowableProxy().getMessage()))
+                        .filter(m -> m.contains("listener failed")
+                                || m.contains("Sign in first")
+                                || m.contains("AccessDenied")
+                                || m.contains("AuthenticationCredentialsNotFound"))
+                        .toList())
+                .isEmpty();
     }
 
     private String person(UUID org, String name) {

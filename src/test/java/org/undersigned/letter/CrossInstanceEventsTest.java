@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.undersigned.Application;
 import org.undersigned.IntegrationTest;
@@ -39,6 +40,12 @@ class CrossInstanceEventsTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    Presence presence;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     static void startSecondInstance() {
@@ -115,6 +122,51 @@ class CrossInstanceEventsTest {
         transactions.executeWithoutResult(s -> events.publish(new LetterEvent.DiscussionChanged(letter)));
         assertThat(there.poll(5, TimeUnit.SECONDS)).isEqualTo(new LetterEvent.DiscussionChanged(letter));
         sub.cancel();
+    }
+
+    @Test
+    void someoneOpeningAndEditingOnOneInstanceIsShownOnTheOtherAndLeaves() throws Exception {
+        assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
+        assertThat(other.getBean(LetterEventListener.class).awaitListening(Duration.ofSeconds(10)))
+                .isTrue();
+        UUID letter = UUID.randomUUID();
+        UUID block = UUID.randomUUID();
+        UUID person = UUID.randomUUID();
+        UUID tab = UUID.randomUUID();
+        jdbc.sql("INSERT INTO account (id, email, display_name, email_verified_at, created_at)"
+                        + " VALUES (?, ?, 'Nino Beridze ნინო', now(), now())")
+                .params(person, org.undersigned.Fixtures.uniqueEmail())
+                .update();
+        // An editor of the letter is open on the other instance: it redraws on presence events.
+        var otherPresence = other.getBean(Presence.class);
+        var there = new LinkedBlockingQueue<LetterEvent>();
+        var otherSub = other.getBean(LetterBroadcaster.class).subscribe(letter, there::add);
+
+        // The person opens the letter on this instance…
+        presence.join(letter, person, tab);
+        assertThat(arrives(there, new LetterEvent.PresenceChanged(letter, person, tab, null, true)))
+                .isTrue();
+        assertThat(otherPresence.here(letter))
+                .containsExactly(new Presence.Here(person, "Nino Beridze ნინო", tab, null));
+
+        // …starts editing a block…
+        presence.editing(letter, person, tab, block);
+        assertThat(arrives(there, new LetterEvent.PresenceChanged(letter, person, tab, block, true)))
+                .isTrue();
+        assertThat(otherPresence.here(letter))
+                .containsExactly(new Presence.Here(person, "Nino Beridze ნინო", tab, block));
+
+        // …stops, and closes the letter: gone on the other instance too.
+        presence.editing(letter, person, tab, null);
+        assertThat(arrives(there, new LetterEvent.PresenceChanged(letter, person, tab, null, true)))
+                .isTrue();
+        assertThat(otherPresence.here(letter).getFirst().editing()).isNull();
+        presence.leave(letter, person, tab);
+        assertThat(arrives(there, new LetterEvent.PresenceChanged(letter, person, tab, null, false)))
+                .isTrue();
+        assertThat(otherPresence.here(letter)).isEmpty();
+        assertThat(presence.here(letter)).isEmpty();
+        otherSub.cancel();
     }
 
     /** Whether {@code expected} arrives within 5 s; other events before it are skipped. */

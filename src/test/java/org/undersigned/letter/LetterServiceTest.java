@@ -2,6 +2,7 @@ package org.undersigned.letter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,9 @@ class LetterServiceTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    LetterBroadcaster broadcaster;
 
     People people;
     UUID org;
@@ -305,14 +309,67 @@ class LetterServiceTest {
     }
 
     @Test
-    void draftsOnlyAreEditable() {
-        jdbc.sql("UPDATE letter SET state = 'OPEN_FOR_SIGNATURES' WHERE id = ?")
+    void aLockedListFreezesTheText() {
+        jdbc.sql("UPDATE letter SET state = 'LOCKED' WHERE id = ?")
                 .params(letterId)
                 .update();
         Block p = block(BlockKind.PARAGRAPH);
         assertThatThrownBy(() -> letters.saveBlock(letterId, p.id(), p.version(), "late change"))
                 .isInstanceOf(RefusedException.class)
-                .hasMessageContaining("open for signatures");
+                .hasMessageContaining("list locked");
+        assertThatThrownBy(() -> letters.changeDetails(letterId, new LetterDetails("Late title", "en", org)))
+                .isInstanceOf(RefusedException.class);
+        assertThat(letters.get(letterId).title()).isEqualTo("Solidarity letter");
+    }
+
+    @Test
+    void anEditorChangesTheDetailsAndTheyAreAuditedAndAnnounced() throws Exception {
+        var other = people.organisation("Georgian Young Lawyers");
+        editor.actAs();
+        var heard = new java.util.concurrent.LinkedBlockingQueue<LetterEvent>();
+        var sub = broadcaster.subscribe(letterId, heard::add);
+        int revisions = history.revisions(letterId).size();
+
+        letters.changeDetails(letterId, new LetterDetails("Azadlıq jurnalistlərə — თავისუფლება", "ka", org));
+
+        Letter l = letters.get(letterId);
+        assertThat(l.title()).isEqualTo("Azadlıq jurnalistlərə — თავისუფლება");
+        assertThat(l.language()).isEqualTo("ka");
+        assertThat(block(BlockKind.HEADING).text()).isEqualTo("Azadlıq jurnalistlərə — თავისუფლება");
+        assertThat(history.revisions(letterId)).hasSize(revisions + 1);
+        assertThat(jdbc.sql("SELECT details FROM audit_event WHERE letter_id = ? AND action = 'LETTER_DETAILS_CHANGED'")
+                        .params(letterId)
+                        .query(String.class)
+                        .single())
+                .contains("language")
+                .contains("title");
+        assertThat(heard.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+        sub.cancel();
+
+        // Bad input: every field named, nothing changed.
+        var bad = catchThrowableOfType(
+                InvalidInputException.class,
+                () -> letters.changeDetails(letterId, new LetterDetails("a\u202Eb\u0000", "no such tag!", other)));
+        assertThat(bad.fieldErrors()).containsKeys("title", "language", "publisher");
+        assertThat(letters.get(letterId).title()).isEqualTo("Azadlıq jurnalistlərə — თავისუფლება");
+        assertThatThrownBy(() -> letters.changeDetails(letterId, new LetterDetails("x".repeat(1_000_000), "en", org)))
+                .isInstanceOf(InvalidInputException.class);
+        // <script> is kept as text.
+        letters.changeDetails(letterId, new LetterDetails("<script>alert(1)</script>", "en", org));
+        assertThat(letters.get(letterId).title()).isEqualTo("<script>alert(1)</script>");
+    }
+
+    @Test
+    void aCommenterCannotChangeTheDetails() {
+        var commenterOrg = people.organisation("Commenters");
+        var commenter = people.member(commenterOrg, "Carl Commenter");
+        editor.actAs();
+        letters.inviteOrganisation(letterId, commenterOrg, DraftingRole.COMMENTER);
+        commenter.actAs();
+        assertThatThrownBy(() -> letters.changeDetails(letterId, new LetterDetails("Mine now", "en", commenterOrg)))
+                .isInstanceOf(RefusedException.class);
+        editor.actAs();
+        assertThat(letters.get(letterId).title()).isEqualTo("Solidarity letter");
     }
 
     private String block(UUID letter, UUID blockId) {

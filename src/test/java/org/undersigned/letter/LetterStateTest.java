@@ -78,9 +78,13 @@ class LetterStateTest {
     }
 
     @Test
-    void onlyDraftsAreEditableForNow() {
-        assertThat(LetterState.EDITABLE).containsExactly(LetterState.DRAFT);
-        assertThat(LetterState.OPEN_FOR_SIGNATURES.editable()).isFalse();
+    void draftsAndLettersOpenForSignaturesAreEditableAndNothingLater() {
+        assertThat(LetterState.EDITABLE).containsExactly(LetterState.DRAFT, LetterState.OPEN_FOR_SIGNATURES);
+        assertThat(LetterState.OPEN_FOR_SIGNATURES.editable()).isTrue();
+        assertThat(LetterState.LOCKED.editable()).isFalse();
+        assertThat(LetterState.IN_REVIEW.editable()).isFalse();
+        assertThat(LetterState.PUBLISHED.editable()).isFalse();
+        assertThat(LetterState.WITHDRAWN.editable()).isFalse();
         assertThat(LetterState.PRIVATE).doesNotContain(LetterState.PUBLISHED);
     }
 

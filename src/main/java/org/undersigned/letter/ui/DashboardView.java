@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
@@ -20,14 +21,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.undersigned.account.OrganisationService;
 import org.undersigned.base.InvalidInputException;
 import org.undersigned.base.ui.Forms;
 import org.undersigned.letter.LetterService;
-import org.undersigned.letter.LetterState;
 import org.undersigned.letter.LetterSummary;
 import org.undersigned.letter.NewLetter;
 import org.undersigned.letter.ReviewQueue;
+import org.undersigned.letter.SignatureCounts;
 
 /** The start page after sign-in: the letters the person drafts, and how to start one. */
 @Route("")
@@ -74,20 +76,21 @@ public class DashboardView extends Main {
         }
         var cards = new Div();
         cards.addClassName("us-cards");
-        mine.forEach(l -> cards.add(card(l)));
+        var counts = letters.signatureCounts(mine);
+        mine.forEach(l -> cards.add(card(l, counts.get(l.id()))));
         add(cards);
     }
 
-    private Div card(LetterSummary l) {
+    private Div card(LetterSummary l, SignatureCounts.@Nullable Count count) {
         var title = new Anchor("drafts/" + l.id(), l.title());
         title.addClassName("us-card-title");
         var state = new Span(l.state().label());
-        state.addClassNames("us-badge", l.state() == LetterState.DRAFT ? "us-badge-warning" : "us-badge-success");
-        var card = new Div(
-                title,
-                state,
-                new Paragraph(l.publisherName()),
-                DiscussionPanels.meta("Changed " + WHEN.format(l.updatedAt()) + " by " + l.updatedByName()));
+        state.addClassNames("us-badge", LetterEditorView.badge(l.state()));
+        var card = new Div(title, state, new Paragraph(l.publisherName()));
+        if (count != null && count.invited() > 0) {
+            card.add(signatures(count));
+        }
+        card.add(DiscussionPanels.meta("Changed " + WHEN.format(l.updatedAt()) + " by " + l.updatedByName()));
         card.addClassNames("us-card", "us-letter-card");
         if (l.state() == LetterState.LOCKED
                 || l.state() == LetterState.IN_REVIEW
@@ -95,6 +98,17 @@ public class DashboardView extends Main {
             card.add(new Anchor("drafts/" + l.id() + "/publication", "Publication"));
         }
         return card;
+    }
+
+    /** Signatures so far out of the invitations sent, as words and as a bar. */
+    static Div signatures(SignatureCounts.Count count) {
+        String words = count.signed() + " of " + count.invited() + " invited " + (count.signed() == 1 ? "has" : "have")
+                + " signed";
+        var bar = new ProgressBar(0, count.invited(), Math.min(count.signed(), count.invited()));
+        bar.getElement().setAttribute("aria-label", words);
+        var box = new Div(new Span(words), bar);
+        box.addClassName("us-signature-progress");
+        return box;
     }
 
     private void openNewLetter() {

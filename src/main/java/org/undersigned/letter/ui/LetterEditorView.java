@@ -9,6 +9,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.IFrame;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.undersigned.account.OrganisationService;
 import org.undersigned.base.CurrentUser;
 import org.undersigned.base.NotFoundException;
 import org.undersigned.base.ui.Forms;
@@ -44,6 +46,7 @@ import org.undersigned.letter.LetterEvent;
 import org.undersigned.letter.LetterHistory;
 import org.undersigned.letter.LetterPreview;
 import org.undersigned.letter.LetterService;
+import org.undersigned.letter.LetterState;
 import org.undersigned.letter.Presence;
 
 /**
@@ -63,14 +66,22 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
     private final LetterPreview preview;
     private final LetterBroadcaster broadcaster;
     private final Presence presence;
+    private final OrganisationService organisations;
     private final UUID session = UUID.randomUUID();
     private final Div paper = new Div();
     private final Map<UUID, BlockView> views = new LinkedHashMap<>();
     private final AvatarGroup here = new AvatarGroup();
     private final H1 title = new H1();
     private final Span state = new Span();
+    private final Div nextStep = new Div();
     private UUID letterId = new UUID(0, 0);
     private LetterAccess access = LetterAccess.READ;
+    /** Who has this editor open, from attach to detach (presence is announced under this id). */
+    private @Nullable UUID me;
+    /** Whether this person may change the text now: an editor, and the letter's state allows it. */
+    private boolean editable;
+
+    private LetterState shownState = LetterState.DRAFT;
     private @Nullable DiscussionPanels panels;
     private @Nullable HistoryPanel historyPanel;
     private @Nullable BlockView selected;
@@ -83,13 +94,15 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
             LetterDiscussion discussion,
             LetterPreview preview,
             LetterBroadcaster broadcaster,
-            Presence presence) {
+            Presence presence,
+            OrganisationService organisations) {
         this.letters = letters;
         this.history = history;
         this.discussion = discussion;
         this.preview = preview;
         this.broadcaster = broadcaster;
         this.presence = presence;
+        this.organisations = organisations;
         addClassName("us-editor");
     }
 
@@ -102,6 +115,8 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
         }
         access = letters.access(letterId);
         Letter letter = letters.get(letterId);
+        editable = access.canEdit() && letter.state().editable();
+        shownState = letter.state();
         removeAll();
         views.clear();
 
@@ -113,24 +128,41 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
         var people = new Button(
                 "Co-drafters", VaadinIcon.USERS.create(), e -> new CoDraftersDialog(letters, letterId, access).open());
         var actions = new Div(here, people, previewButton);
+        if (editable) {
+            var details = new Button(
+                    "Details",
+                    VaadinIcon.EDIT.create(),
+                    e -> new LetterDetailsDialog(letters, organisations, letters.get(letterId)).open());
+            actions.addComponentAtIndex(1, details);
+        }
         actions.addClassName("us-editor-actions");
-        var head = new Div(new Div(title, state), actions);
+        nextStep.addClassName("us-next-step");
+        var stateRow = new Div(state, nextStep);
+        stateRow.addClassName("us-editor-state");
+        var head = new Div(new Div(title, stateRow), actions);
         head.addClassName("us-editor-head");
         showLetter(letter);
 
         paper.addClassName("us-paper");
-        paper.getElement().setAttribute("lang", letter.language());
-        paper.getElement()
-                .setAttribute("dir", org.undersigned.letter.Languages.rightToLeft(letter.language()) ? "rtl" : "ltr");
         var letterColumn = new Div(paper);
         letterColumn.addClassName("us-letter-column");
-        if (access.canEdit()) {
+        if (editable) {
             letterColumn.add(addBlockRow());
+            if (letter.state() == LetterState.OPEN_FOR_SIGNATURES) {
+                var banner = new Div(new Span(
+                        "This letter is open for signatures. If you change its text, everyone who has already signed"
+                                + " will be sent the changes and asked to confirm their signature again."));
+                banner.addClassNames("us-banner", "us-reconsent-warning");
+                banner.getElement().setAttribute("role", "note");
+                letterColumn.addComponentAsFirst(banner);
+            }
         } else {
             var note = new Span(
-                    access.canComment()
-                            ? "You can comment and suggest changes; editors change the text."
-                            : "You are reading this draft as an administrator.");
+                    access.canEdit()
+                            ? finalText(letter.state())
+                            : access.canComment()
+                                    ? "You can comment and suggest changes; editors change the text."
+                                    : "You are reading this draft as an administrator.");
             note.addClassName("us-muted");
             letterColumn.addComponentAsFirst(note);
         }
@@ -152,7 +184,59 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
     private void showLetter(Letter letter) {
         title.setText(letter.title());
         state.setText(letter.state().label());
+        state.getClassNames().removeIf(c -> c.startsWith("us-badge-"));
+        state.addClassName(badge(letter.state()));
+        nextStep.removeAll();
+        if (access.canEdit()) {
+            var step = nextStep(letter.id(), letter.state());
+            if (step != null) {
+                nextStep.add(step);
+            }
+        }
+        paper.getElement().setAttribute("lang", letter.language());
+        paper.getElement()
+                .setAttribute("dir", org.undersigned.letter.Languages.rightToLeft(letter.language()) ? "rtl" : "ltr");
         pageTitle = letter.title() + " — Undersigned";
+    }
+
+    static String finalText(LetterState s) {
+        String why = switch (s) {
+            case LOCKED -> "The list is locked";
+            case IN_REVIEW -> "The letter is waiting for approval";
+            case PUBLISHED -> "The letter is published";
+            case WITHDRAWN -> "The letter was withdrawn";
+            case DRAFT, OPEN_FOR_SIGNATURES -> "The letter is " + s.label().toLowerCase();
+        };
+        return why + ": its text can no longer be changed.";
+    }
+
+    /** The colour of a state's badge, the same on the dashboard. */
+    static String badge(LetterState s) {
+        return switch (s) {
+            case DRAFT -> "us-badge-warning";
+            case OPEN_FOR_SIGNATURES, LOCKED, IN_REVIEW -> "us-badge-contrast";
+            case PUBLISHED -> "us-badge-success";
+            case WITHDRAWN -> "us-badge-error";
+        };
+    }
+
+    /**
+     * What an editor does next with a letter in this state, as a link to the view that does it
+     * (by route, so that views of later features need not exist for this one to compile).
+     */
+    static @Nullable Anchor nextStep(UUID letterId, LetterState s) {
+        String base = "drafts/" + letterId;
+        Anchor link = switch (s) {
+            case DRAFT -> new Anchor(base + "/signatories", "Open for signatures");
+            case OPEN_FOR_SIGNATURES -> new Anchor(base + "/signatories", "Lock the list");
+            case LOCKED -> new Anchor(base + "/publication", "Request publication");
+            case IN_REVIEW -> new Anchor(base + "/publication", "Waiting for approval");
+            case PUBLISHED, WITHDRAWN -> null;
+        };
+        if (link != null) {
+            link.addClassName("us-link-button");
+        }
+        return link;
     }
 
     @Override
@@ -164,7 +248,8 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         subscription = broadcaster.subscribe(letterId, e -> ui.access(() -> onEvent(e)));
-        presence.join(letterId, CurrentUser.requireId(), session);
+        me = CurrentUser.requireId();
+        presence.join(letterId, me, session);
         ui.access(this::showPresence);
     }
 
@@ -174,7 +259,13 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
             subscription.cancel();
             subscription = null;
         }
-        CurrentUser.get().ifPresent(u -> presence.leave(letterId, u.accountId(), session));
+        // A UI is also detached when its session ends, on a thread that may have no signed-in
+        // user: leave as the person who joined, or the presence would announce them for good.
+        UUID who = me;
+        if (who != null) {
+            presence.leave(letterId, who, session);
+            me = null;
+        }
     }
 
     private void onEvent(LetterEvent event) {
@@ -226,7 +317,7 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
         for (Block b : blocks) {
             BlockView view = keep.remove(b.id());
             if (view == null) {
-                view = new BlockView(letters, b, access.canEdit(), this);
+                view = new BlockView(letters, b, editable, this);
             } else {
                 view.update(b);
             }
@@ -253,7 +344,7 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
                 .stream()
                 .map(AvatarGroup.AvatarGroupItem::new)
                 .toList());
-        UUID me = CurrentUser.requireId();
+        UUID me = Objects.requireNonNullElseGet(this.me, CurrentUser::requireId);
         for (BlockView v : views.values()) {
             v.editedBy(all.stream()
                     .filter(h -> v.id().equals(h.editing())
@@ -292,7 +383,7 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
 
     @Override
     public void editing(@Nullable UUID blockId) {
-        presence.editing(letterId, CurrentUser.requireId(), session, blockId);
+        presence.editing(letterId, Objects.requireNonNullElseGet(me, CurrentUser::requireId), session, blockId);
     }
 
     @Override

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -105,5 +107,59 @@ class LetterEditorViewTest extends ViewTest {
 
         assertThat(UI.getCurrent().getCurrentView()).isNotInstanceOf(LetterEditorView.class);
         assertThat(_find(H1.class)).allMatch(h -> !h.getText().contains("Açıq məktub"));
+    }
+
+    @Test
+    void theHeadShowsTheStateAndTheNextStepForEachState() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+
+        open("drafts/" + id);
+        assertThat(_get(Span.class, s -> s.withClasses("us-badge")).getText()).isEqualTo("Draft");
+        assertThat(_get(Anchor.class, s -> s.withText("Open for signatures")).getHref())
+                .isEqualTo("drafts/" + id + "/signatories");
+        assertThat(_find(Div.class, s -> s.withClasses("us-reconsent-warning"))).isEmpty();
+
+        // Open for signatures: still editable, with a warning that signers will be asked again.
+        state(id, "OPEN_FOR_SIGNATURES");
+        open("drafts/" + id);
+        assertThat(_get(Span.class, s -> s.withClasses("us-badge")).getText()).isEqualTo("Open for signatures");
+        assertThat(_get(Anchor.class, s -> s.withText("Lock the list")).getHref())
+                .isEqualTo("drafts/" + id + "/signatories");
+        assertThat(_get(Div.class, s -> s.withClasses("us-reconsent-warning"))
+                        .getElement()
+                        .getTextRecursively())
+                .contains("asked to confirm their signature again");
+        _click(emptyParagraph());
+        _get(TextArea.class, s -> s.withClasses("us-block-editor"));
+
+        // Locked: the text is final; the next step is the publication request.
+        state(id, "LOCKED");
+        open("drafts/" + id);
+        assertThat(_get(Anchor.class, s -> s.withText("Request publication")).getHref())
+                .isEqualTo("drafts/" + id + "/publication");
+        assertThat(_find(Span.class, s -> s.withText("The list is locked: its text can no longer be changed.")))
+                .hasSize(1);
+        _find(Div.class, s -> s.withClasses("us-block-text")).forEach(d -> _click(d));
+        assertThat(_find(TextArea.class, s -> s.withClasses("us-block-editor"))).isEmpty();
+        assertThat(_find(Button.class, s -> s.withText("Add at the end"))).isEmpty();
+    }
+
+    @Test
+    void aCommenterSeesTheStateButNoNextStep() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+        var commenter = new TestAccounts(accountService, jdbc).register(true);
+        letters.inviteOrganisation(id, commenter.organisationId(), org.undersigned.letter.DraftingRole.COMMENTER);
+        signIn(accountSignIn.loadUserByUsername(commenter.email()).user());
+
+        open("drafts/" + id);
+
+        assertThat(_get(Span.class, s -> s.withClasses("us-badge")).getText()).isEqualTo("Draft");
+        assertThat(_find(Anchor.class, s -> s.withText("Open for signatures"))).isEmpty();
+    }
+
+    private void state(UUID id, String state) {
+        jdbc.sql("UPDATE letter SET state = ? WHERE id = ?").params(state, id).update();
     }
 }
