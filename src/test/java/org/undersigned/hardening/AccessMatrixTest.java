@@ -542,6 +542,10 @@ class AccessMatrixTest {
         if (type == DraftingRole.class) {
             return DraftingRole.COMMENTER;
         }
+        if (type == java.time.Instant.class) {
+            // Deadlines and later publication times must lie ahead; a day ahead suits every one.
+            return java.time.Instant.now().plus(java.time.Duration.ofDays(1));
+        }
         if (type.isEnum()) {
             Object[] constants = type.getEnumConstants();
             return constants[constants.length - 1];

@@ -30,6 +30,9 @@ final class AccessTable {
             VIEW /admin/mailbox | login | login | notfound | notfound | notfound | notfound | notfound | ok
             VIEW /admin/organisations | login | login | notfound | notfound | notfound | notfound | notfound | ok
             VIEW /drafts/:id | login | login | notfound | ok | ok | ok | notfound | ok
+            VIEW /admin/reviews | login | login | notfound | notfound | notfound | notfound | notfound | ok
+            VIEW /admin/reviews/:id | login | login | notfound | notfound | notfound | notfound | notfound | notfound
+            VIEW /drafts/:id/publication | login | login | notfound | ok | ok | ok | notfound | ok
             VIEW /drafts/:id/signatories | login | login | notfound | notfound | ok | ok | notfound | notfound
             VIEW /import | login | login | ok | ok | ok | ok | ok | ok
             VIEW /login | ok | ok | view:DashboardView | view:DashboardView | view:DashboardView | view:DashboardView | view:DashboardView | view:DashboardView
@@ -169,6 +172,28 @@ final class AccessTable {
             SERVICE SecondFactorStepUp.confirm(String) | ok | ok | ok | ok | ok | ok | ok | ok
             SERVICE SignedManifests.sign(ObjectNode) | internal: signs what the publication step made; nothing a request can reach directly
             SERVICE SignedManifests.verify(String) | ok | ok | ok | ok | ok | ok | ok | ok
+            SERVICE LetterService.changeDetails(UUID,LetterDetails) | denied | denied | notfound | refused | ok | ok | notfound | refused
+            SERVICE PdfRenderer.renderHtml(String,boolean) | internal: renders HTML the publication step made; holds no data of its own
+            SERVICE PublicationReview.embargoed() | denied | denied | denied | denied | denied | denied | denied | ok
+            SERVICE PublicationReview.queue() | denied | denied | denied | denied | denied | denied | denied | ok
+            SERVICE PublicationReview.reject(UUID,String) | denied | denied | denied | denied | denied | denied | denied | refused
+            SERVICE PublicationReview.request(UUID) | denied | denied | notfound | refused | refused | refused | notfound | notfound
+            SERVICE PublicationReview.review(UUID) | denied | denied | denied | denied | denied | denied | denied | notfound
+            SERVICE PublicationReview.status(UUID) | denied | denied | notfound | ok | ok | ok | notfound | ok
+            SERVICE PublicationReview.waitingCount() | ok | ok | ok | ok | ok | ok | ok | ok
+            SERVICE SignatureListService.deadline(UUID) | denied | denied | notfound | notfound | ok | ok | notfound | notfound
+            SERVICE SignatureListService.familyNames(UUID) | denied | denied | notfound | notfound | ok | ok | notfound | notfound
+            SERVICE SignatureListService.lock(UUID) | denied | denied | notfound | notfound | refused | refused | notfound | notfound
+            SERVICE SignatureListService.lockPreview(UUID) | denied | denied | notfound | notfound | ok | ok | notfound | notfound
+            SERVICE SignatureListService.locked(UUID) | denied | denied | notfound | notfound | ok | ok | notfound | notfound
+            SERVICE SignatureListService.move(UUID,UUID,int) | denied | denied | notfound | notfound | refused | refused | notfound | notfound
+            SERVICE SignatureListService.order(UUID) | denied | denied | notfound | notfound | ok | ok | notfound | notfound
+            SERVICE SignatureListService.ordered(UUID) | denied | denied | notfound | notfound | ok | ok | notfound | notfound
+            SERVICE SignatureListService.setFamilyName(UUID,UUID,String) | denied | denied | notfound | notfound | refused | refused | notfound | notfound
+            SERVICE SignatureListService.setOrder(UUID,ListOrder) | denied | denied | notfound | notfound | refused | refused | notfound | notfound
+            SERVICE LetterService.signatureCounts(List) | denied | denied | ok | ok | ok | ok | ok | ok
+            SERVICE PublicationReview.approve(UUID,Instant) | denied | denied | denied | denied | denied | denied | denied | refused
+            SERVICE SignatureListService.setDeadline(UUID,Instant) | denied | denied | notfound | notfound | ok | ok | notfound | notfound
             SERVICE SigningFlow.begin(String,String) | refused | refused | refused | refused | refused | refused | refused | refused
             SERVICE SigningFlow.codeStep(SigningSession) | refused | refused | refused | refused | refused | refused | refused | refused
             SERVICE SigningFlow.decline(SigningSession,UUID,String) | refused | refused | refused | refused | refused | refused | refused | refused

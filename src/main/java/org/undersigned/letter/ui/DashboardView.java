@@ -26,6 +26,7 @@ import org.undersigned.account.OrganisationService;
 import org.undersigned.base.InvalidInputException;
 import org.undersigned.base.ui.Forms;
 import org.undersigned.letter.LetterService;
+import org.undersigned.letter.LetterState;
 import org.undersigned.letter.LetterSummary;
 import org.undersigned.letter.NewLetter;
 import org.undersigned.letter.ReviewQueue;
