@@ -61,14 +61,18 @@ class RetentionTest {
         invitations.openForSignatures(letterId);
         Fixtures.actAsNobody();
 
-        SigningSession s = flow.begin(world.token(signerEmail, SigningMails.INVITATION), "192.0.2.1");
-        flow.requestCode(s, signer, "Leyla Məmmədova", "Chair", null, true, true, "192.0.2.1");
-        flow.sign(s, signer, world.code(signerEmail), "192.0.2.1");
-        SigningSession w = flow.begin(world.token(withdrawerEmail, SigningMails.INVITATION), "192.0.2.2");
-        flow.requestCode(w, withdrawer, "ნინო ბერიძე", null, null, true, true, "192.0.2.2");
-        flow.sign(w, withdrawer, world.code(withdrawerEmail), "192.0.2.2");
+        // Clients of their own: the throttle's per-client counts are shared by every test on the database.
+        String c1 = "10.91." + UUID.randomUUID().toString().substring(0, 8);
+        String c2 = "10.92." + UUID.randomUUID().toString().substring(0, 8);
+        String c3 = "10.93." + UUID.randomUUID().toString().substring(0, 8);
+        SigningSession s = flow.begin(world.token(signerEmail, SigningMails.INVITATION), c1);
+        flow.requestCode(s, signer, "Leyla Məmmədova", "Chair", null, true, true, c1);
+        flow.sign(s, signer, world.code(signerEmail), c1);
+        SigningSession w = flow.begin(world.token(withdrawerEmail, SigningMails.INVITATION), c2);
+        flow.requestCode(w, withdrawer, "ნინო ბერიძე", null, null, true, true, c2);
+        flow.sign(w, withdrawer, world.code(withdrawerEmail), c2);
         flow.withdraw(w, withdrawer);
-        SigningSession d = flow.begin(world.token(declinerEmail, SigningMails.INVITATION), "192.0.2.3");
+        SigningSession d = flow.begin(world.token(declinerEmail, SigningMails.INVITATION), c3);
         flow.decline(d, decliner, "I work for the ministry.");
         world.actAsEditor();
         lists.lock(letterId);
