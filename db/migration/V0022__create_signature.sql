@@ -38,8 +38,6 @@ CREATE TABLE signature (
     CONSTRAINT signature_organisation_length CHECK (char_length(organisation) <= 300)
 );
 CREATE INDEX signature_by_letter ON signature (letter_id, signed_at);
--- Every signing step looks its invitation's signature up.
-CREATE INDEX signature_by_invitation ON signature (invitation_id);
 
 CREATE TABLE signature_consent (
     signature_id uuid        NOT NULL REFERENCES signature (id),
