@@ -154,6 +154,16 @@ class CoDraftingJourneyTest {
             pb.getByText("Save merged text").click();
             assertThat(blockA.locator(".us-block-text")).hasText("Alice's second version. Bob's version.");
             assertThat(currentText(paragraph.id())).isEqualTo("Alice's second version. Bob's version.");
+
+            // The block tools are plain buttons (one listener per block): Alice moves the
+            // paragraph up with the keyboard-reachable button; Bob sees the new order.
+            int before = position(pb, paragraph.id());
+            blockA.locator(".us-block-text").hover();
+            blockA.locator("button.us-tool[data-act='up']").click();
+            pb.waitForFunction(
+                    "([id, at]) => [...document.querySelectorAll('[data-block]')].findIndex(e => e.dataset.block === id) === at",
+                    java.util.List.of(paragraph.id().toString(), before - 1));
+            assertThat(position(pa, paragraph.id())).isEqualTo(before - 1);
         } finally {
             root.detachAppender(failures);
         }
@@ -199,6 +209,13 @@ class CoDraftingJourneyTest {
                 .params(blockId)
                 .query(String.class)
                 .single();
+    }
+
+    private static int position(Page page, UUID block) {
+        return ((Number) page.evaluate(
+                        "id => [...document.querySelectorAll('[data-block]')].findIndex(e => e.dataset.block === id)",
+                        block.toString()))
+                .intValue();
     }
 
     private String url(String path) {

@@ -6,7 +6,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import java.util.List;
@@ -41,10 +40,24 @@ class BlockView extends Div {
     private final LetterService letters;
     private final Host host;
     private final boolean canEdit;
+    /**
+     * The move/add/remove tools: plain buttons in one element with one listener, not four Vaadin
+     * buttons with icons and tooltips per block (each of those is several state nodes on the
+     * server, and an editor holds one per block for every open tab: see bench/README.md).
+     */
+    static final String TOOLS_HTML = tool("up", "arrow-up", "Move up")
+            + tool("down", "arrow-down", "Move down")
+            + tool("add", "plus", "Add a paragraph below")
+            + tool("remove", "trash", "Remove this block");
+    /** The event data the tools' listener asks for: the action of the button clicked, if any. */
+    static final String TOOL_ACTION =
+            "event.target.closest('button') ? event.target.closest('button').dataset.act : ''";
+
     private final Div text = new Div();
-    private final Span others = new Span();
-    private final Span status = new Span();
-    private final Div tools = new Div();
+    /** Who else edits this block, and this block's save status: made when first needed. */
+    private @Nullable Span others;
+
+    private @Nullable Span status;
     private Block block;
     private @Nullable TextArea editor;
     private boolean stale;
@@ -58,13 +71,9 @@ class BlockView extends Div {
         this.host = host;
         addClassName("us-block");
         text.addClassName("us-block-text");
-        others.addClassName("us-block-others");
-        status.addClassName("us-block-status");
-        status.getElement().setAttribute("aria-live", "polite");
-        tools.addClassName("us-block-tools");
         getElement().setAttribute("data-block", block.id().toString());
         show();
-        add(others, text, status, tools);
+        add(text);
         text.getElement().setAttribute("tabindex", "0");
         text.getElement().setAttribute("role", "button");
         text.addClickListener(e -> activate());
@@ -91,7 +100,7 @@ class BlockView extends Div {
         }
         if (editor != null) {
             stale = true;
-            status.setText("Someone else just saved this block. When you save, you will see both texts to merge.");
+            status("Someone else just saved this block. When you save, you will see both texts to merge.");
             addClassName("us-block-stale");
             return;
         }
@@ -110,7 +119,7 @@ class BlockView extends Div {
         if (editor != null) {
             if (fresh.version() > block.version()) {
                 stale = true;
-                status.setText("Someone else just saved this block. When you save, you will see both texts to merge.");
+                status("Someone else just saved this block. When you save, you will see both texts to merge.");
             }
             return;
         }
@@ -121,9 +130,16 @@ class BlockView extends Div {
     /** Names of the others who are editing this block right now. */
     void editedBy(List<String> names) {
         if (names.isEmpty()) {
-            others.setText("");
+            if (others != null) {
+                others.setText("");
+            }
             removeClassName("us-block-busy");
         } else {
+            if (others == null) {
+                others = new Span();
+                others.addClassName("us-block-others");
+                addComponentAsFirst(others);
+            }
             others.setText(String.join(", ", names) + " editing");
             addClassName("us-block-busy");
         }
@@ -169,8 +185,10 @@ class BlockView extends Div {
         done.addClickShortcut(Key.ENTER, KeyModifier.CONTROL).listenOn(area);
         editor = area;
         text.setVisible(false);
-        addComponentAtIndex(1, area);
-        addComponentAtIndex(2, done);
+        int at = indexOf(text) + 1;
+        addComponentAtIndex(at, area);
+        addComponentAtIndex(at + 1, done);
+        statusRegion();
         addClassName("us-block-editing");
         area.focus();
         host.editing(block.id());
@@ -189,10 +207,10 @@ class BlockView extends Div {
         } catch (InvalidInputException e) {
             area.setErrorMessage(String.join(" ", e.fieldErrors().values()));
             area.setInvalid(true);
-            status.setText("Not saved.");
+            status("Not saved.");
             return;
         } catch (RefusedException e) {
-            status.setText("Not saved: " + e.getMessage());
+            status("Not saved: " + e.getMessage());
             Forms.error(e.getMessage());
             return;
         }
@@ -201,13 +219,13 @@ class BlockView extends Div {
                 block = saved.block();
                 stale = false;
                 removeClassName("us-block-stale");
-                status.setText("Saved at " + MergeDialog.TIME.format(block.updatedAt()));
+                status("Saved at " + MergeDialog.TIME.format(block.updatedAt()));
                 if (close) {
                     close();
                 }
             }
             case BlockSave.Conflict conflict -> {
-                status.setText("Not saved: someone else changed this block. Merge the two texts.");
+                status("Not saved: someone else changed this block. Merge the two texts.");
                 merging = true;
                 new MergeDialog(
                                 conflict.theirs(),
@@ -247,22 +265,59 @@ class BlockView extends Div {
         host.editing(null);
     }
 
+    /** This block's save status, read out by screen readers. */
+    private void status(String message) {
+        statusRegion().setText(message);
+    }
+
+    /**
+     * The live region for the save status, made empty when editing starts so that screen readers
+     * announce what is later written into it.
+     */
+    private Span statusRegion() {
+        Span region = status;
+        if (region == null) {
+            region = new Span();
+            region.addClassName("us-block-status");
+            region.getElement().setAttribute("aria-live", "polite");
+            var tools =
+                    getChildren().filter(c -> c.hasClassName("us-block-tools")).findFirst();
+            if (tools.isPresent()) {
+                addComponentAtIndex(indexOf(tools.get()), region);
+            } else {
+                add(region);
+            }
+            status = region;
+        }
+        return region;
+    }
+
     private void buildTools() {
         if (!canEdit) {
             return;
         }
-        tools.add(
-                tool(VaadinIcon.ARROW_UP, "Move up", () -> host.move(this, -1)),
-                tool(VaadinIcon.ARROW_DOWN, "Move down", () -> host.move(this, 1)),
-                tool(VaadinIcon.PLUS, "Add a paragraph below", () -> host.addAfter(this)),
-                tool(VaadinIcon.TRASH, "Remove this block", () -> host.remove(this)));
+        var tools = new Div();
+        tools.addClassName("us-block-tools");
+        tools.getElement().setProperty("innerHTML", TOOLS_HTML);
+        tools.getElement()
+                .addEventListener("click", e -> {
+                    switch (e.getEventData().path(TOOL_ACTION).asString("")) {
+                        case "up" -> host.move(this, -1);
+                        case "down" -> host.move(this, 1);
+                        case "add" -> host.addAfter(this);
+                        case "remove" -> host.remove(this);
+                        default -> {
+                            // a click between the buttons
+                        }
+                    }
+                })
+                .addEventData(TOOL_ACTION);
+        add(tools);
     }
 
-    private static Button tool(VaadinIcon icon, String label, Runnable action) {
-        var b = new Button(icon.create(), e -> action.run());
-        b.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_SMALL);
-        b.setAriaLabel(label);
-        b.setTooltipText(label);
-        return b;
+    private static String tool(String action, String icon, String label) {
+        return "<button type=\"button\" class=\"us-tool\" data-act=\"" + action + "\" aria-label=\"" + label
+                + "\" title=\"" + label + "\"><vaadin-icon icon=\"vaadin:" + icon
+                + "\" aria-hidden=\"true\"></vaadin-icon></button>";
     }
 }

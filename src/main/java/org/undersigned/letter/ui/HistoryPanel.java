@@ -14,7 +14,11 @@ import org.undersigned.letter.LetterAccess;
 import org.undersigned.letter.LetterHistory;
 import org.undersigned.letter.RevisionInfo;
 
-/** The history tab: versions, their names, a diff between any two, and restore. */
+/**
+ * The history tab: versions, their names, a diff between any two, and restore. Built when the tab
+ * is first opened and kept up to date from then on: an editor that never looks at the history
+ * holds none of it (every open editor tab costs server memory; see bench/README.md).
+ */
 final class HistoryPanel extends Div {
 
     private final LetterHistory history;
@@ -24,12 +28,21 @@ final class HistoryPanel extends Div {
     private final Select<Integer> to = new Select<>();
     private final Div diff = new Div();
     private final Div list = new Div();
+    private boolean shown;
 
     HistoryPanel(LetterHistory history, UUID letterId, LetterAccess access) {
         this.history = history;
         this.letterId = letterId;
         this.access = access;
         addClassName("us-panel");
+    }
+
+    /** The tab was opened: build the panel the first time. */
+    void show() {
+        if (shown) {
+            return;
+        }
+        shown = true;
         from.setLabel("From version");
         to.setLabel("To version");
         var compare = new Button("Compare", e -> compare());
@@ -42,6 +55,9 @@ final class HistoryPanel extends Div {
     }
 
     void refresh() {
+        if (!shown) {
+            return;
+        }
         List<RevisionInfo> revisions = history.revisions(letterId);
         List<Integer> numbers = revisions.stream().map(RevisionInfo::number).toList();
         Integer f = from.getValue();

@@ -60,6 +60,8 @@ import org.undersigned.letter.Presence;
 @StyleSheet("styles/editor.css")
 public class LetterEditorView extends Main implements BeforeEnterObserver, HasDynamicTitle, BlockView.Host {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LetterEditorView.class);
+
     private final LetterService letters;
     private final LetterHistory history;
     private final LetterDiscussion discussion;
@@ -173,7 +175,13 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
         var tabs = new TabSheet();
         tabs.add("Comments", panelsNow.comments);
         tabs.add("Suggestions", panelsNow.suggestions);
-        tabs.add("History", historyPanel);
+        var historyTab = tabs.add("History", historyPanel);
+        var historyNow = historyPanel;
+        tabs.addSelectedChangeListener(e -> {
+            if (e.getSelectedTab() == historyTab) {
+                historyNow.show();
+            }
+        });
         tabs.addClassName("us-side");
         var body = new Div(letterColumn, tabs);
         body.addClassName("us-editor-body");
@@ -263,8 +271,14 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
         // user: leave as the person who joined, or the presence would announce them for good.
         UUID who = me;
         if (who != null) {
-            presence.leave(letterId, who, session);
             me = null;
+            try {
+                presence.leave(letterId, who, session);
+            } catch (org.springframework.dao.DataAccessException e) {
+                // The database is gone (the application is stopping): the other instances drop
+                // this presence when it expires; nothing to show anyone.
+                log.debug("leave of letter {} not announced: {}", letterId, e.getMessage());
+            }
         }
     }
 

@@ -159,6 +159,61 @@ class LetterEditorViewTest extends ViewTest {
         assertThat(_find(Anchor.class, s -> s.withText("Open for signatures"))).isEmpty();
     }
 
+    @Test
+    void theBlockToolsMoveAddAndRemoveThroughOneListenerPerBlock() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+        open("drafts/" + id);
+        var before = letters.blocks(id);
+        var views = _find(BlockView.class);
+        assertThat(views).hasSize(before.size());
+        // No Vaadin buttons per block: the tools are plain buttons in one element.
+        assertThat(_find(Button.class, s -> s.withClasses("us-tool"))).isEmpty();
+        var second = views.get(1);
+        var tools = second.getChildren()
+                .filter(c -> c.hasClassName("us-block-tools"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(tools.getElement().getProperty("innerHTML"))
+                .contains("data-act=\"up\"", "aria-label=\"Move up\"", "data-act=\"remove\"");
+
+        tool(tools, "down");
+        var moved = letters.blocks(id);
+        assertThat(moved.get(2).id()).isEqualTo(before.get(1).id());
+        assertThat(moved.get(1).id()).isEqualTo(before.get(2).id());
+
+        tool(tools, "add");
+        assertThat(letters.blocks(id)).hasSize(before.size() + 1);
+
+        // A click between the buttons, or a forged action, does nothing.
+        tool(tools, "");
+        tool(tools, "<script>");
+        assertThat(letters.blocks(id)).hasSize(before.size() + 1);
+    }
+
+    @Test
+    void theHistoryIsBuiltOnlyWhenItsTabIsOpened() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+        var block = letters.blocks(id).getLast();
+        letters.saveBlock(id, block.id(), block.version(), "Version two");
+        open("drafts/" + id);
+        assertThat(_find(Div.class, s -> s.withClasses("us-revision"))).isEmpty();
+
+        var tabs = _get(com.vaadin.flow.component.tabs.TabSheet.class);
+        tabs.setSelectedIndex(2);
+
+        assertThat(_find(Div.class, s -> s.withClasses("us-revision"))).isNotEmpty();
+        assertThat(_find(Button.class, s -> s.withText("Compare"))).hasSize(1);
+    }
+
+    private static void tool(com.vaadin.flow.component.Component toolbar, String action) {
+        var data = tools.jackson.databind.json.JsonMapper.shared().createObjectNode();
+        data.put(BlockView.TOOL_ACTION, action);
+        com.github.mvysny.kaributesting.v10.ElementUtilsKt._fireDomEvent(
+                toolbar.getElement(), new com.vaadin.flow.dom.DomEvent(toolbar.getElement(), "click", data));
+    }
+
     private void state(UUID id, String state) {
         jdbc.sql("UPDATE letter SET state = ? WHERE id = ?").params(state, id).update();
     }
