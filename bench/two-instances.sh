@@ -8,10 +8,10 @@
 #      its own sender domain, which the stable Message-ID carries);
 #   3. a scheduled job run once: reminders of the signing job (signing/SigningJobs, every 2 s on
 #      both instances here, under pg_try_advisory_xact_lock) — each due invitation reminded once.
-# Usage: bench/two-instances.sh     Takes ~3–5 min on a loaded 2-core machine. Needs /usr/bin/chromium.
+# Usage: [ROUNDS=20] bench/two-instances.sh   (ROUNDS: edits on A awaited on B)   Takes ~3–5 min on a loaded 2-core machine. Needs /usr/bin/chromium.
 PG_PORT=${PG_PORT:-18538}
 . "$(dirname "$0")/lib/common.sh"
-SMTP_PORT=18528; A=8080; B=8081; INVITEES=20
+SMTP_PORT=${SMTP_PORT:-18528}; A=${A_PORT:-8080}; B=${B_PORT:-8081}; INVITEES=20
 bench_init two-instances
 ensure_jar
 ensure_test_classpath
@@ -29,7 +29,7 @@ echo "instances: A on :$A (pid ${APP_PIDS[a]}), B on :$B (pid ${APP_PIDS[b]}), o
 rc=0
 
 # 1. Co-drafting across instances.
-if PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$JAVA" -Xmx512m -cp "$TEST_CP" "$BENCH_DIR/TwoInstances.java" codraft "http://localhost:$A" "http://localhost:$B" \
+if PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$JAVA" -Xmx512m -Drounds="${ROUNDS:-20}" -cp "$TEST_CP" "$BENCH_DIR/TwoInstances.java" codraft "http://localhost:$A" "http://localhost:$B" \
     "$WORK/setup.properties" 2>>"$WORK/codraft.log"; then :; else echo "co-drafting: FAILED (see $WORK/codraft.log; KEEP=1 keeps it)"; rc=1; fi
 
 # 2. Mail sent once.
