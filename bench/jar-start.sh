@@ -26,8 +26,15 @@ if [ "${AOT:-0}" = 1 ]; then
   log "AOT training run"
   t_train=$(now_ms)
   "$JAVA" -XX:AOTCacheOutput="$WORK/app.aot" -Dspring.context.exit=onRefresh -jar "$JAR" --server.port=$APP_PORT \
-    --undersigned.data-directory="$WORK/train-data" --undersigned.embedded-database.port=$EMB_PORT \
+    --undersigned.data-directory="$WORK/train-data" --undersigned.embedded-database.port=$((EMB_PORT + 1)) \
     >>"$WORK/app-train.log" 2>&1 || true
+  # The run stops without closing the context, so its embedded PostgreSQL outlives it: stop it by
+  # its PID, or the timed starts would find a server already listening and skip starting theirs.
+  if [ -f "$WORK/train-data/postgres/postmaster.pid" ]; then
+    train_pg=$(head -1 "$WORK/train-data/postgres/postmaster.pid")
+    kill "$train_pg" 2>/dev/null || true
+    while kill -0 "$train_pg" 2>/dev/null; do sleep 0.1; done
+  fi
   log "AOT cache written in $(( ($(now_ms) - t_train) / 1000 )) s: $(du -h "$WORK/app.aot" | cut -f1)"
   JAVA_OPTS="${JAVA_OPTS:-} -XX:AOTCache=$WORK/app.aot "
   label="java -XX:AOTCache=app.aot -jar (extracted layout) undersigned.jar"
