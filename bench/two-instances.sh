@@ -7,18 +7,21 @@
 #      row delivered exactly once; the sink tells which instance sent it (each instance here has
 #      its own sender domain, which the stable Message-ID carries);
 #   3. a scheduled job run once: reminders of the signing job (signing/SigningJobs, every 2 s on
-#      both instances here, under pg_try_advisory_xact_lock) — each due invitation reminded once.
-# Usage: bench/two-instances.sh     Takes ~3–5 min on a loaded 2-core machine. Needs /usr/bin/chromium.
+#      both instances here, under pg_try_advisory_xact_lock) — each due invitation reminded once;
+#   4. the deadline lock run once: the letter's lock deadline passes, the list job (signing/ListJobs,
+#      every 2 s on both) locks it, one LETTER_LOCKED audit event and one locked list.
+# Usage: [ROUNDS=20] bench/two-instances.sh   (ROUNDS: edits on A awaited on B)   Takes ~3–5 min on a loaded 2-core machine. Needs /usr/bin/chromium.
 PG_PORT=${PG_PORT:-18538}
 . "$(dirname "$0")/lib/common.sh"
-SMTP_PORT=18528; A=8080; B=8081; INVITEES=20
+SMTP_PORT=${SMTP_PORT:-18528}; A=${A_PORT:-8080}; B=${B_PORT:-8081}; INVITEES=20
 bench_init two-instances
 ensure_jar
 ensure_test_classpath
 start_pg
 start_smtp $SMTP_PORT
 common=(--spring.mail.host=localhost --spring.mail.port=$SMTP_PORT --logging.level.root=warn
-  --undersigned.signing.job-millis=2000 --undersigned.mail.poll-millis=200)
+  --undersigned.signing.job-millis=2000 --undersigned.mail.poll-millis=200
+  --undersigned.signing.list-job-millis=2000 --undersigned.signing.list-job-initial-millis=30000)
 start_app a $A "${common[@]}" "--undersigned.mail.from=Undersigned <no-reply@a.undersigned.localhost>"
 start_app b $B "${common[@]}" "--undersigned.mail.from=Undersigned <no-reply@b.undersigned.localhost>"
 wait_ready $A; wait_ready $B
@@ -29,7 +32,7 @@ echo "instances: A on :$A (pid ${APP_PIDS[a]}), B on :$B (pid ${APP_PIDS[b]}), o
 rc=0
 
 # 1. Co-drafting across instances.
-if PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$JAVA" -Xmx512m -cp "$TEST_CP" "$BENCH_DIR/TwoInstances.java" codraft "http://localhost:$A" "http://localhost:$B" \
+if PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$JAVA" -Xmx512m -Drounds="${ROUNDS:-20}" -cp "$TEST_CP" "$BENCH_DIR/TwoInstances.java" codraft "http://localhost:$A" "http://localhost:$B" \
     "$WORK/setup.properties" 2>>"$WORK/codraft.log"; then :; else echo "co-drafting: FAILED (see $WORK/codraft.log; KEEP=1 keeps it)"; rc=1; fi
 
 # 2. Mail sent once.
@@ -62,4 +65,19 @@ sleep 2
 rem_all=$(sql "SELECT count(*) FROM mail_outbox o JOIN invitation i ON i.email = o.recipient WHERE i.letter_id = '$open' AND o.kind = 'SIGNING_REMINDER' AND o.status = 'SENT'")
 echo "job once: $INVITEES invitations due for a reminder, the signing job running every 2 s on A and B for $(( ($(now_ms) - t_up) / 1000 )) s: $reminders reminder mails queued ($rem_all delivered), invitations reminded twice: $twice"
 [ "$reminders" = "$INVITEES" ] && [ "$twice" = 0 ] || rc=1
+
+# 4. The deadline lock once: the same letter's lock deadline passes; the list job (every 2 s on
+# both instances, signing/ListJobs under the same advisory lock) must lock it exactly once.
+sql "UPDATE letter_signing SET lock_deadline = now() - interval '1 second' WHERE letter_id = '$open'" >/dev/null
+t_due=$(now_ms)
+for _ in $(seq 1 120); do
+  [ "$(sql "SELECT state FROM letter WHERE id = '$open'")" = LOCKED ] && break; sleep 0.5
+done
+took=$(( $(now_ms) - t_due ))
+sleep 10 # ~5 more passes of the list job on each instance
+state=$(sql "SELECT state FROM letter WHERE id = '$open'")
+locks=$(sql "SELECT count(*) FROM audit_event WHERE letter_id = '$open' AND action = 'LETTER_LOCKED'")
+lists=$(sql "SELECT count(*) FROM signature_list WHERE letter_id = '$open'")
+echo "deadline lock once: the lock deadline passed, the list job running every 2 s on A and B: letter $state after $((took / 1000)).$(( took % 1000 / 100 )) s, LETTER_LOCKED audit events: $locks, locked lists: $lists"
+[ "$state" = LOCKED ] && [ "$locks" = 1 ] && [ "$lists" = 1 ] || rc=1
 exit $rc

@@ -24,6 +24,7 @@ import org.undersigned.account.ActionTokens.ActionToken;
 import org.undersigned.account.ActionTokens.Purpose;
 import org.undersigned.audit.AuditLog;
 import org.undersigned.base.InvalidInputException;
+import org.undersigned.base.Names;
 import org.undersigned.base.RefusedException;
 import org.undersigned.base.Text;
 import org.undersigned.base.Throttle;
@@ -95,12 +96,14 @@ public class AccountService {
         String name = collect(
                 errors,
                 "organisationName",
-                () -> Text.line("organisationName", "Organisation name", form.organisationName(), 200));
+                () -> Names.undisguised(
+                        "organisationName",
+                        "The organisation name",
+                        Text.line("organisationName", "Organisation name", form.organisationName(), 200)));
         String country = collect(errors, "country", () -> country(form.country()));
         String website = collect(errors, "website", () -> website(form.website()));
         List<String> domains = collect(errors, "domains", () -> domains(form.domains()));
-        String ownerName =
-                collect(errors, "ownerName", () -> Text.line("ownerName", "Your name", form.ownerName(), 200));
+        String ownerName = collect(errors, "ownerName", () -> personName("ownerName", form.ownerName()));
         String email = collect(errors, "ownerEmail", () -> Text.email("ownerEmail", form.ownerEmail()));
         String password = collect(
                 errors,
@@ -111,6 +114,11 @@ public class AccountService {
             errors.put(
                     "organisationName",
                     "An organisation with this name is already registered. If it is yours, ask one of its owners to invite you.");
+        } else if (name != null && organisations.lookAlikeTaken(Names.skeleton(name), Names.casedSkeleton(name))) {
+            errors.put(
+                    "organisationName",
+                    "This name looks the same as the name of an organisation already registered (some of its letters look alike, "
+                            + "such as a Cyrillic “а” and a Latin “a”, or “rn” and “m”). If it is yours, ask one of its owners to invite you.");
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
@@ -234,7 +242,7 @@ public class AccountService {
             accountId = existing.get().id();
         } else {
             Map<String, String> errors = new LinkedHashMap<>();
-            String cleanName = collect(errors, "name", () -> Text.line("name", "Your name", name, 200));
+            String cleanName = collect(errors, "name", () -> personName("name", name));
             String cleanPassword =
                     collect(errors, "password", () -> PasswordPolicy.check(password, repeat, invitation.email()));
             if (!errors.isEmpty()) {
@@ -272,10 +280,12 @@ public class AccountService {
 
     /**
      * Creates a one-time setup link while no administrator exists; every link stays valid until
-     * the first administrator is created through any of them.
+     * the first administrator is created through any of them. Not public: only the start-up
+     * step {@link FirstAdministratorLink} (which prints the link to the operator's log) may mint
+     * one, never a view or a request.
      */
     @Transactional
-    public Optional<String> createSetupToken() {
+    Optional<String> createSetupToken() {
         if (accounts.adminExists()) {
             return Optional.empty();
         }
@@ -300,7 +310,7 @@ public class AccountService {
                     "This setup link is no longer valid: an administrator already exists. Sign in instead.");
         }
         Map<String, String> errors = new LinkedHashMap<>();
-        String name = collect(errors, "name", () -> Text.line("name", "Your name", rawName, 200));
+        String name = collect(errors, "name", () -> personName("name", rawName));
         String email = collect(errors, "email", () -> Text.email("email", rawEmail));
         String checked = collect(
                 errors, "password", () -> PasswordPolicy.check(password, repeat, rawEmail == null ? "" : rawEmail));
@@ -317,6 +327,11 @@ public class AccountService {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** A person's display name: a line, with no word disguised in another alphabet (base/Names). */
+    private static String personName(String field, @Nullable String raw) {
+        return Names.undisguised(field, "Your name", Text.line(field, "Your name", raw, 200));
+    }
 
     private static String country(String raw) {
         String c = raw == null ? "" : raw.strip().toUpperCase(Locale.ROOT);

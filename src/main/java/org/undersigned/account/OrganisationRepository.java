@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.undersigned.base.Names;
 
 /** SQL for organisations, their domains and memberships. */
 @Repository
@@ -51,6 +52,17 @@ class OrganisationRepository {
                 .single();
     }
 
+    /** Whether a registered organisation's name looks like one with these skeletons (base/Names). */
+    boolean lookAlikeTaken(String skeleton, String casedSkeleton) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM organisation
+                                        WHERE name_skeleton = :skeleton OR name_skeleton_cased = :cased)""")
+                .param("skeleton", skeleton)
+                .param("cased", casedSkeleton)
+                .query(Boolean.class)
+                .single();
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     void insert(
             UUID id,
@@ -61,11 +73,14 @@ class OrganisationRepository {
             List<String> domains,
             Instant now) {
         jdbc.sql("""
-                        INSERT INTO organisation (id, name, name_key, country, website, created_at)
-                        VALUES (:id, :name, :key, :country, :website, :now)""")
+                        INSERT INTO organisation (id, name, name_key, name_skeleton, name_skeleton_cased,
+                                                  country, website, created_at)
+                        VALUES (:id, :name, :key, :skeleton, :cased, :country, :website, :now)""")
                 .param("id", id)
                 .param("name", name)
                 .param("key", nameKey)
+                .param("skeleton", Names.skeleton(name))
+                .param("cased", Names.casedSkeleton(name))
                 .param("country", country)
                 .param("website", website)
                 .param("now", AccountRepository.ts(now))

@@ -69,7 +69,6 @@ final class AccessTable {
     static final String SERVICES = """
             SERVICE AccountService.acceptJoin(String,String,String,String) | refused | refused | refused | refused | refused | refused | refused | refused
             SERVICE AccountService.createFirstAdministrator(String,String,String,String,String) | refused | refused | refused | refused | refused | refused | refused | refused
-            SERVICE AccountService.createSetupToken() | ok | ok | ok | ok | ok | ok | ok | ok
             SERVICE AccountService.firstAdministratorNeeded() | ok | ok | ok | ok | ok | ok | ok | ok
             SERVICE AccountService.peekEmailVerification(String) | ok | ok | ok | ok | ok | ok | ok | ok
             SERVICE AccountService.peekJoin(String) | ok | ok | ok | ok | ok | ok | ok | ok
@@ -160,10 +159,10 @@ final class AccessTable {
             SERVICE PlatformSigningKey.publicKey(String) | ok | ok | ok | ok | ok | ok | ok | ok
             SERVICE PlatformSigningKey.publicPart() | ok | ok | ok | ok | ok | ok | ok | ok
             SERVICE PlatformSigningKey.sign(byte[]) | internal: signs what the publication step made; nothing a request can reach directly
-            SERVICE Presence.editing(UUID,UUID,UUID,UUID) | ok | ok | ok | ok | ok | ok | ok | ok
-            SERVICE Presence.here(UUID) | ok | ok | ok | ok | ok | ok | ok | ok
-            SERVICE Presence.join(UUID,UUID,UUID) | ok | ok | ok | ok | ok | ok | ok | ok
-            SERVICE Presence.leave(UUID,UUID,UUID) | ok | ok | ok | ok | ok | ok | ok | ok
+            SERVICE Presence.editing(UUID,UUID,UUID,UUID) | denied | denied | notfound | denied | ok | denied | notfound | denied
+            SERVICE Presence.here(UUID) | denied | denied | notfound | ok | ok | ok | notfound | ok
+            SERVICE Presence.join(UUID,UUID,UUID) | denied | denied | notfound | denied | ok | denied | notfound | denied
+            SERVICE Presence.leave(UUID,UUID,UUID) | denied | denied | denied | denied | ok | denied | denied | denied
             SERVICE PublishedArtifacts.find(String) | ok | ok | ok | ok | ok | ok | ok | ok
             SERVICE PublishedArtifacts.index() | ok | ok | ok | ok | ok | ok | ok | ok
             SERVICE SecondFactor.enrolled() | denied | denied | ok | ok | ok | ok | ok | ok

@@ -118,8 +118,17 @@ class HostileInputTest {
         STORED,
         REFUSED,
         /** Stored with line breaks normalised to LF (paragraphs), refused in one-line fields. */
-        LINES
+        LINES,
+        /**
+         * A name disguised in another alphabet or by invisible characters: stored exactly in
+         * free text, refused in the fields that name an organisation or a person (base/Names).
+         */
+        DISGUISED
     }
+
+    /** The fields that name an organisation or a person signing up, where disguised names are refused. */
+    private static final java.util.Set<String> NAME_FIELDS =
+            java.util.Set.of("sign-up: organisation name", "sign-up: your name");
 
     record Payload(String name, String value, Expect expect) {}
 
@@ -133,7 +142,13 @@ class HostileInputTest {
             new Payload("right-to-left override", "Jane Doe\u202Egnp.exe", Expect.REFUSED),
             new Payload("zero-width space", "Jane\u200BDoe", Expect.REFUSED),
             new Payload("NUL byte", "Jane\u0000Doe", Expect.REFUSED),
-            new Payload("homoglyph (Cyrillic a in a Latin name)", "J\u0430ne Doe", Expect.STORED),
+            new Payload("homoglyph (Cyrillic a in a Latin name)", "J\u0430ne Doe", Expect.DISGUISED),
+            new Payload("homoglyph (Cyrillic A opening Amnesty)", "\u0410mnesty International", Expect.DISGUISED),
+            new Payload("homoglyph (Greek omicron in a Latin word)", "Freedom H\u03BFuse", Expect.DISGUISED),
+            new Payload("homoglyph (Cherokee letter in a Latin word)", "\u13AAmnesty", Expect.DISGUISED),
+            new Payload("soft hyphen hidden in a word", "Jane Do\u00ADe", Expect.DISGUISED),
+            new Payload("Hangul filler as a blank", "Jane\u3164Doe", Expect.DISGUISED),
+            new Payload("Latin and Arabic-Indic digits mixed", "Article 1\u0669", Expect.DISGUISED),
             new Payload("SQL metacharacters", "Robert'); DROP TABLE account;-- ' OR '1'='1", Expect.STORED),
             new Payload(
                     "every script round-trips",
@@ -269,12 +284,16 @@ class HostileInputTest {
     private void hostile(Field field, Payload payload) {
         world();
         // Sign-up names must be unique: a suffix keeps each case's own, the payload stays in front.
-        String value = field.name().startsWith("sign-up: organisation") && payload.expect() != Expect.REFUSED
+        String value = field.name().startsWith("sign-up: organisation")
+                        && payload.expect() != Expect.REFUSED
+                        && payload.expect() != Expect.DISGUISED
                 ? payload.value() + " " + UUID.randomUUID().toString().substring(0, 6)
                 : payload.value();
-        Expect expect = payload.expect() == Expect.LINES
-                ? (field.paragraph() ? Expect.LINES : Expect.REFUSED)
-                : payload.expect();
+        Expect expect = switch (payload.expect()) {
+            case LINES -> field.paragraph() ? Expect.LINES : Expect.REFUSED;
+            case DISGUISED -> NAME_FIELDS.contains(field.name()) ? Expect.REFUSED : Expect.STORED;
+            default -> payload.expect();
+        };
         if (field.paragraph() && field.name().equals("letter paragraph")) {
             // A paragraph of its own, made before counting: comments and suggestions stay on the first.
             actAs(world().editor);

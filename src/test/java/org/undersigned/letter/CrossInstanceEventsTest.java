@@ -45,6 +45,9 @@ class CrossInstanceEventsTest {
     Presence presence;
 
     @Autowired
+    LetterService letters;
+
+    @Autowired
     JdbcClient jdbc;
 
     @BeforeAll
@@ -129,14 +132,16 @@ class CrossInstanceEventsTest {
         assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
         assertThat(other.getBean(LetterEventListener.class).awaitListening(Duration.ofSeconds(10)))
                 .isTrue();
-        UUID letter = UUID.randomUUID();
+        // Presence is guarded: only people who see the letter read it, each announces only themselves.
+        var people = new People(jdbc);
+        UUID organisation = people.organisation("Drafting");
+        var nino = people.member(organisation, "Nino Beridze ნინო");
+        var outsider = people.member(people.organisation("Elsewhere"), "Outsider Person");
+        nino.actAs();
+        UUID letter = letters.create(new NewLetter("Presence", "ka", organisation, null, null, null));
         UUID block = UUID.randomUUID();
-        UUID person = UUID.randomUUID();
+        UUID person = nino.id();
         UUID tab = UUID.randomUUID();
-        jdbc.sql("INSERT INTO account (id, email, display_name, email_verified_at, created_at)"
-                        + " VALUES (?, ?, 'Nino Beridze ნინო', now(), now())")
-                .params(person, org.undersigned.Fixtures.uniqueEmail())
-                .update();
         // An editor of the letter is open on the other instance: it redraws on presence events.
         var otherPresence = other.getBean(Presence.class);
         var there = new LinkedBlockingQueue<LetterEvent>();
@@ -166,6 +171,18 @@ class CrossInstanceEventsTest {
                 .isTrue();
         assertThat(otherPresence.here(letter)).isEmpty();
         assertThat(presence.here(letter)).isEmpty();
+
+        // Nobody announces someone else, and an outsider neither reads nor announces.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> presence.join(letter, outsider.id(), tab))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        outsider.actAs();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> otherPresence.here(letter))
+                .isInstanceOf(org.undersigned.base.NotFoundException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> presence.join(letter, outsider.id(), tab))
+                .isInstanceOf(org.undersigned.base.NotFoundException.class);
+        org.undersigned.Fixtures.actAsNobody();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> presence.here(letter))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
         otherSub.cancel();
     }
 

@@ -1,4 +1,4 @@
-package org.undersigned.security;
+package org.undersigned.account;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -6,12 +6,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.undersigned.account.AccountService;
 
 /**
  * On a start with no administrator, prints a one-time link that creates the first one. There is
  * no default password; only the token's hash is stored, and the link works until an
- * administrator exists.
+ * administrator exists. This start-up step is the only caller of {@link
+ * AccountService#createSetupToken}, which is package-private for that reason: no view or request
+ * can mint a setup link.
  */
 @Component
 class FirstAdministratorLink {
