@@ -222,6 +222,18 @@ public class EditorHeapBench {
                         waitForEditor(p);
                     }
                     System.out.printf("OPENED %.1f%n", (System.nanoTime() - start) / 1e9);
+                    String shot = System.getenv("EDITOR_SCREENSHOT");
+                    if (shot != null) {
+                        // A look at what the tabs show, a block's tools on hover.
+                        Page p = pages.get(0);
+                        p.setViewportSize(1280, 900);
+                        p.locator(".us-block-text").nth(3).hover();
+                        p.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get(shot)));
+                        p.setViewportSize(360, 780);
+                        p.locator(".us-block-text").nth(3).click();
+                        p.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get(shot.replace(".png", "-360.png"))));
+                        p.keyboard().press("Escape");
+                    }
                 } else if (command.startsWith("CHECK ")) {
                     String[] parts = command.split(" ", 3);
                     int pushed = 0;
