@@ -33,8 +33,16 @@ class LetterLifecycle implements SigningLetters {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final LetterEvents events;
 
-    LetterLifecycle(LetterRepository letters, BlockRepository blocks, JdbcClient jdbc, AuditLog audit, Clock clock) {
+    LetterLifecycle(
+            LetterRepository letters,
+            BlockRepository blocks,
+            JdbcClient jdbc,
+            AuditLog audit,
+            Clock clock,
+            LetterEvents events) {
+        this.events = events;
         this.letters = letters;
         this.blocks = blocks;
         this.jdbc = jdbc;
@@ -73,6 +81,8 @@ class LetterLifecycle implements SigningLetters {
                 .param("now", Timestamp.from(now))
                 .param("id", letterId)
                 .update();
+        // Open editors show the new state, and become read-only where it asks (delivered if this commits).
+        events.publish(new LetterEvent.LetterChanged(letterId));
         audit.append(
                 "LETTER_OPENED_FOR_SIGNATURES",
                 "letter",
@@ -98,6 +108,8 @@ class LetterLifecycle implements SigningLetters {
                 .param("now", Timestamp.from(now))
                 .param("id", letterId)
                 .update();
+        // Open editors show the new state, and become read-only where it asks (delivered if this commits).
+        events.publish(new LetterEvent.LetterChanged(letterId));
         Map<String, ?> details = record.apply(now);
         if (systemActor == null) {
             audit.append("LETTER_LOCKED", "letter", letterId, letterId, details);

@@ -26,8 +26,16 @@ class LetterPublishing implements PublishingLetters {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final LetterEvents events;
 
-    LetterPublishing(LetterRepository letters, BlockRepository blocks, JdbcClient jdbc, AuditLog audit, Clock clock) {
+    LetterPublishing(
+            LetterRepository letters,
+            BlockRepository blocks,
+            JdbcClient jdbc,
+            AuditLog audit,
+            Clock clock,
+            LetterEvents events) {
+        this.events = events;
         this.letters = letters;
         this.blocks = blocks;
         this.jdbc = jdbc;
@@ -121,6 +129,8 @@ class LetterPublishing implements PublishingLetters {
         jdbc.sql("UPDATE letter SET state = 'LOCKED' WHERE id = :id")
                 .param("id", letterId)
                 .update();
+        // Open editors show the new state and next step (delivered if this commits).
+        events.publish(new LetterEvent.LetterChanged(letterId));
         audit.append("LETTER_REVIEW_REJECTED", "letter", letterId, letterId, auditDetails);
     }
 
@@ -148,5 +158,7 @@ class LetterPublishing implements PublishingLetters {
                 .param("at", Timestamp.from(at))
                 .param("id", letterId)
                 .update();
+        // Open editors show the new state and next step (delivered if this commits).
+        events.publish(new LetterEvent.LetterChanged(letterId));
     }
 }

@@ -212,13 +212,6 @@ class LetterRepository {
                 .list();
     }
 
-    Optional<Named> accountByEmail(String email) {
-        return jdbc.sql("SELECT id, display_name AS name FROM account WHERE email = :email AND disabled_at IS NULL")
-                .param("email", email)
-                .query(Named.class)
-                .optional();
-    }
-
     Optional<String> emailOf(UUID accountId) {
         return jdbc.sql("SELECT email FROM account WHERE id = :id AND disabled_at IS NULL")
                 .param("id", accountId)

@@ -36,6 +36,7 @@ public class LetterService {
     private final Drafting drafting;
     private final OrganisationService organisations;
     private final SignatureCounts signatureCounts;
+    private final CoDrafterInvites invites;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -46,6 +47,7 @@ public class LetterService {
             Drafting drafting,
             OrganisationService organisations,
             SignatureCounts signatureCounts,
+            CoDrafterInvites invites,
             AuditLog audit,
             Clock clock) {
         this.letters = letters;
@@ -54,6 +56,7 @@ public class LetterService {
         this.drafting = drafting;
         this.organisations = organisations;
         this.signatureCounts = signatureCounts;
+        this.invites = invites;
         this.audit = audit;
         this.clock = clock;
     }
@@ -453,23 +456,39 @@ public class LetterService {
         if (!letters.addParty(letterId, organisationId, null, role, me.accountId(), clock.instant())) {
             throw new InvalidInputException("organisation", "This organisation already drafts the letter.");
         }
+        audit.append(
+                "DRAFTING_ORGANISATION_ADDED",
+                "letter",
+                letterId,
+                letterId,
+                Map.of("organisation", organisationId, "role", role));
         drafting.announce(new LetterEvent.LetterChanged(letterId));
     }
 
-    /** Invites one person with an account on the platform, by email. */
+    /**
+     * Invites one person by email to co-draft, as an editor or a commenter. The answer is the same
+     * whether or not the address has an account, and so are the work and the mail queued: the
+     * address is never looked up here (docs/decisions/0005-no-account-enumeration.md, 0045). A
+     * pending invitation to the same address is replaced by this one.
+     */
     @Transactional
     public void invitePerson(UUID letterId, String rawEmail, DraftingRole role) {
         SignedInUser me = guard.edit(letterId);
-        String email = Text.email("email", rawEmail);
-        var account = letters.accountByEmail(email)
-                .orElseThrow(
-                        () -> new InvalidInputException(
-                                "email",
-                                "Nobody has an Undersigned account with this address. Ask them to join one of the drafting organisations first."));
-        if (!letters.addParty(letterId, null, account.id(), role, me.accountId(), clock.instant())) {
-            throw new InvalidInputException("email", "This person already drafts the letter.");
-        }
-        drafting.announce(new LetterEvent.LetterChanged(letterId));
+        invites.invite(me, letterId, rawEmail, role);
+    }
+
+    /** The invitations by email not yet accepted; the addresses only for the drafting team. */
+    @Transactional(readOnly = true)
+    public List<PendingCoDrafter> pendingInvitations(UUID letterId) {
+        LetterAccess access = guard.access(letterId);
+        return invites.pending(letterId, access.canComment());
+    }
+
+    /** Withdraws an invitation by email before it is accepted; its link stops working. */
+    @Transactional
+    public void revokeInvitation(UUID letterId, UUID invitationId) {
+        SignedInUser me = guard.edit(letterId);
+        invites.revoke(me, letterId, invitationId);
     }
 
     @Transactional
@@ -478,6 +497,7 @@ public class LetterService {
         if (letters.removeParty(letterId, partyId) == 0) {
             throw new RefusedException("The publishing organisation always drafts its letter.");
         }
+        audit.append("DRAFTING_PARTY_REMOVED", "letter", letterId, letterId, Map.of("party", partyId));
         drafting.announce(new LetterEvent.LetterChanged(letterId));
     }
 

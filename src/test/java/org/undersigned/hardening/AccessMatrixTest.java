@@ -124,6 +124,9 @@ class AccessMatrixTest {
     @Autowired
     SigningFlow flow;
 
+    @Autowired
+    org.undersigned.letter.DraftingInvitations drafting;
+
     private AccessWorld world;
     private static AccessWorld firstWorld;
     private Sessions sessions;
@@ -141,7 +144,7 @@ class AccessMatrixTest {
     }
 
     private AccessWorld newWorld() {
-        var w = new AccessWorld(jdbc, encoder, letters, discussion, invitations, flow, firstWorld);
+        var w = new AccessWorld(jdbc, encoder, letters, discussion, invitations, flow, drafting, firstWorld);
         if (firstWorld == null) {
             firstWorld = w;
         }

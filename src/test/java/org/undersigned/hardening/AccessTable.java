@@ -24,6 +24,8 @@ final class AccessTable {
             VIEW /account/reset/:token? | ok | ok | ok | ok | ok | ok | ok | ok
             VIEW /account/second-factor | login | login | notfound | notfound | notfound | notfound | ok | ok
             VIEW /account/verify/:token? | ok | ok | ok | ok | ok | ok | ok | ok
+            VIEW /drafting/accept | login | login | view:DraftingInvitationView | view:DraftingInvitationView | view:DraftingInvitationView | view:DraftingInvitationView | view:DraftingInvitationView | view:DraftingInvitationView
+            VIEW /drafting/invitation/:token? | ok | ok | ok | ok | ok | ok | ok | ok
             VIEW /admin/accounts | login | login | notfound | notfound | notfound | notfound | notfound | ok
             VIEW /admin/audit | login | login | notfound | notfound | notfound | notfound | notfound | ok
             VIEW /admin/mail | login | login | notfound | notfound | notfound | notfound | notfound | ok
@@ -133,7 +135,14 @@ final class AccessTable {
             SERVICE LetterService.get(UUID) | denied | denied | notfound | ok | ok | ok | notfound | ok
             SERVICE LetterService.importedSignatories(UUID) | denied | denied | notfound | ok | ok | ok | notfound | ok
             SERVICE LetterService.inviteOrganisation(UUID,UUID,DraftingRole) | denied | denied | notfound | refused | invalid | invalid | notfound | refused
-            SERVICE LetterService.invitePerson(UUID,String,DraftingRole) | denied | denied | notfound | refused | invalid | invalid | notfound | refused
+            SERVICE LetterService.invitePerson(UUID,String,DraftingRole) | denied | denied | notfound | refused | ok | ok | notfound | refused
+            SERVICE LetterService.pendingInvitations(UUID) | denied | denied | notfound | ok | ok | ok | notfound | ok
+            SERVICE LetterService.revokeInvitation(UUID,UUID) | denied | denied | notfound | refused | refused | refused | notfound | refused
+            SERVICE DraftingInvitations.accept(String) | denied | denied | refused | refused | refused | refused | refused | refused
+            SERVICE DraftingInvitations.acceptAsNewcomer(String,String,String,String) | refused | refused | refused | refused | refused | refused | refused | refused
+            SERVICE DraftingInvitations.peek(String) | ok | ok | ok | ok | ok | ok | ok | ok
+            SERVICE InvitedAccounts.confirmedAccount(String) | internal: for the co-drafting invitation service, which holds the proof of the address
+            SERVICE InvitedAccounts.createConfirmed(String,String,String,String,Instant) | internal: needs the caller's transaction (MANDATORY); only the co-drafting invitation service calls it, after checking the link
             SERVICE LetterService.moveBlock(UUID,UUID,int) | denied | denied | notfound | refused | ok | ok | notfound | refused
             SERVICE LetterService.myLetters() | denied | denied | ok | ok | ok | ok | ok | ok
             SERVICE LetterService.parties(UUID) | denied | denied | notfound | ok | ok | ok | notfound | ok

@@ -10,6 +10,7 @@ import org.undersigned.Fixtures;
 import org.undersigned.base.Text;
 import org.undersigned.letter.BlockKind;
 import org.undersigned.letter.BlockSave;
+import org.undersigned.letter.DraftingInvitations;
 import org.undersigned.letter.DraftingRole;
 import org.undersigned.letter.LetterDiscussion;
 import org.undersigned.letter.LetterService;
@@ -58,6 +59,7 @@ final class AccessWorld {
             LetterDiscussion discussion,
             InvitationService invitations,
             SigningFlow flow,
+            DraftingInvitations drafting,
             AccessWorld previous) {
         draftingOrganisation = organisation(jdbc, "Drafting House");
         owner = member(jdbc, encoder, draftingOrganisation, "OWNER", "Olga Owner");
@@ -80,6 +82,9 @@ final class AccessWorld {
                 .block()
                 .version();
         letters.invitePerson(letterId, commenter.email(), DraftingRole.COMMENTER);
+        act(commenter);
+        drafting.accept(codraftToken(jdbc, commenter.email()));
+        act(owner);
         commenterPartyId = jdbc.sql("SELECT id FROM drafting_party WHERE letter_id = ? AND account_id = ?")
                 .params(letterId, commenter.id())
                 .query(UUID.class)
@@ -122,6 +127,22 @@ final class AccessWorld {
             signerSession = flow.begin(signerToken, "10.9.8.7");
         }
         Fixtures.actAsNobody();
+    }
+
+    private static final Pattern CODRAFT_LINK = Pattern.compile("/drafting/invitation/([A-Za-z0-9_-]{43})");
+
+    /** The token of the latest invitation to co-draft mailed to the address. */
+    static String codraftToken(JdbcClient jdbc, String email) {
+        String body = jdbc.sql(
+                        "SELECT text_body FROM mail_outbox WHERE recipient = ? AND kind = 'CO_DRAFTER_INVITATION' ORDER BY id DESC LIMIT 1")
+                .param(email)
+                .query(String.class)
+                .single();
+        Matcher m = CODRAFT_LINK.matcher(body);
+        if (!m.find()) {
+            throw new AssertionError("no link in the invitation to co-draft");
+        }
+        return m.group(1);
     }
 
     Person person(Who who) {

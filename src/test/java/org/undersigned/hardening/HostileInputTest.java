@@ -90,6 +90,9 @@ class HostileInputTest {
     SigningFlow flow;
 
     @Autowired
+    org.undersigned.letter.DraftingInvitations drafting;
+
+    @Autowired
     AccountService accounts;
 
     @Autowired
@@ -97,6 +100,7 @@ class HostileInputTest {
 
     private static AccessWorld world;
     private org.undersigned.letter.Block paragraph;
+    private String codraftToken;
 
     @AfterEach
     void nobody() {
@@ -105,7 +109,7 @@ class HostileInputTest {
 
     private AccessWorld world() {
         if (world == null) {
-            world = new AccessWorld(jdbc, encoder, letters, discussion, invitations, flow, null);
+            world = new AccessWorld(jdbc, encoder, letters, discussion, invitations, flow, drafting, null);
             Fixtures.actAsNobody();
         }
         return world;
@@ -235,6 +239,17 @@ class HostileInputTest {
                             .query(String.class)
                             .single();
                 }),
+                new Field("co-drafter's name, new account from an invitation", false, v -> {
+                    EveryPublicMethod.actAsAnonymous();
+                    String token = codraftToken;
+                    drafting.acceptAsNewcomer(token, v, Fixtures.PASSWORD, Fixtures.PASSWORD);
+                    return () -> jdbc.sql(
+                                    "SELECT a.display_name FROM account a JOIN drafting_invitation i ON i.accepted_by = a.id"
+                                            + " WHERE i.token_hash = ?")
+                            .param(org.undersigned.base.Tokens.hash(token))
+                            .query(String.class)
+                            .single();
+                }),
                 new Field("sign-up: your name", false, v -> {
                     EveryPublicMethod.actAsAnonymous();
                     String email = Fixtures.uniqueEmail();
@@ -298,6 +313,14 @@ class HostileInputTest {
             // A paragraph of its own, made before counting: comments and suggestions stay on the first.
             actAs(world().editor);
             paragraph = letters.addBlock(world().letterId, world().blockId, BlockKind.PARAGRAPH);
+            Fixtures.actAsNobody();
+        }
+        if (field.name().startsWith("co-drafter")) {
+            // The invitation is made before counting: only accepting it is under test.
+            actAs(world().editor);
+            String email = Fixtures.uniqueEmail();
+            letters.invitePerson(world().letterId, email, org.undersigned.letter.DraftingRole.COMMENTER);
+            codraftToken = AccessWorld.codraftToken(jdbc, email);
             Fixtures.actAsNobody();
         }
         Map<String, Long> before = Hardening.rowCounts(jdbc);
@@ -516,6 +539,40 @@ class HostileInputTest {
         assertThatThrownBy(() -> accounts.acceptJoin(token, "Second Time", Fixtures.PASSWORD, Fixtures.PASSWORD))
                 .isInstanceOf(RefusedException.class);
         assertThat(Hardening.rowCounts(jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void coDraftingInvitationsCannotBeForgedReplayedOrSentToHostileAddresses() {
+        actAs(world().editor);
+        Map<String, Long> start = Hardening.rowCounts(jdbc);
+        for (String bad : List.of(
+                "<script>alert(1)</script>@example.org",
+                "evil\u202Egro.elpmaxe@example.org",
+                "zero\u200Bwidth@example.org",
+                "x".repeat(1_000_000) + "@example.org")) {
+            assertThatThrownBy(() ->
+                            letters.invitePerson(world().letterId, bad, org.undersigned.letter.DraftingRole.EDITOR))
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        assertThat(Hardening.rowCounts(jdbc))
+                .as("nothing written for a hostile address")
+                .isEqualTo(start);
+        String email = Fixtures.uniqueEmail();
+        letters.invitePerson(world().letterId, email, org.undersigned.letter.DraftingRole.EDITOR);
+        String token = AccessWorld.codraftToken(jdbc, email);
+        EveryPublicMethod.actAsAnonymous();
+        Map<String, Long> before = Hardening.rowCounts(jdbc);
+        assertThatThrownBy(() -> drafting.acceptAsNewcomer(forge(token), "New", Fixtures.PASSWORD, Fixtures.PASSWORD))
+                .isInstanceOf(RefusedException.class);
+        actAs(world().outsider);
+        assertThatThrownBy(() -> drafting.accept(token)).isInstanceOf(RefusedException.class);
+        assertThat(Hardening.rowCounts(jdbc)).isEqualTo(before);
+        EveryPublicMethod.actAsAnonymous();
+        drafting.acceptAsNewcomer(token, "New Co-drafter", Fixtures.PASSWORD, Fixtures.PASSWORD);
+        Map<String, Long> after = Hardening.rowCounts(jdbc);
+        assertThatThrownBy(() -> drafting.acceptAsNewcomer(token, "Again", Fixtures.PASSWORD, Fixtures.PASSWORD))
+                .isInstanceOf(RefusedException.class);
+        assertThat(Hardening.rowCounts(jdbc)).isEqualTo(after);
     }
 
     @Test

@@ -93,6 +93,13 @@ class BlockView extends Div {
         return editor != null;
     }
 
+    /** What the person typed into this block and did not save yet, if anything. */
+    @Nullable
+    String unsavedText() {
+        TextArea area = editor;
+        return area == null || area.getValue().equals(block.text()) ? null : area.getValue();
+    }
+
     /** Another person saved this block: reload it, unless this person is editing it. */
     void changedElsewhere(int version) {
         if (version <= block.version()) {

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.EmailField;
@@ -18,14 +19,23 @@ import org.undersigned.letter.DraftingParty;
 import org.undersigned.letter.DraftingRole;
 import org.undersigned.letter.LetterAccess;
 import org.undersigned.letter.LetterService;
+import org.undersigned.letter.PendingCoDrafter;
 
 /** Who drafts the letter; editors invite organisations or single people and remove them. */
 class CoDraftersDialog extends Dialog {
+
+    /** The one answer to an invitation by email, whether or not the address has an account. */
+    static final String SENT = "We have sent an invitation to that address.";
 
     private final LetterService letters;
     private final UUID letterId;
     private final LetterAccess access;
     private final Div list = new Div();
+    private final Div pending = new Div();
+    private final Div pendingBox = new Div();
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern(
+                    "d MMMM yyyy", java.util.Locale.ENGLISH)
+            .withZone(java.time.ZoneOffset.UTC);
 
     CoDraftersDialog(LetterService letters, UUID letterId, LetterAccess access) {
         this.letters = letters;
@@ -34,7 +44,9 @@ class CoDraftersDialog extends Dialog {
         setHeaderTitle("Co-drafters");
         setWidth("min(40rem, 96vw)");
         list.addClassName("us-parties");
-        add(list);
+        pending.addClassName("us-parties");
+        pendingBox.add(new H3("Invited, not yet accepted"), pending);
+        add(list, pendingBox);
         refresh();
         if (access.canEdit()) {
             add(inviteOrganisation(), invitePerson());
@@ -44,6 +56,7 @@ class CoDraftersDialog extends Dialog {
 
     private void refresh() {
         list.removeAll();
+        pending.removeAll();
         for (DraftingParty p : letters.parties(letterId)) {
             var row = new Div(new Span(p.name()), badge(p));
             row.addClassName("us-party");
@@ -62,6 +75,37 @@ class CoDraftersDialog extends Dialog {
             }
             list.add(row);
         }
+        for (PendingCoDrafter p : letters.pendingInvitations(letterId)) {
+            String who = p.email() == null ? "A person invited by email" : p.email();
+            var row = new Div(new Span(who), badge("Invited · " + p.role().label()));
+            row.addClassName("us-party");
+            row.getElement()
+                    .setAttribute(
+                            "title",
+                            "Invited on " + DAY.format(p.invitedAt()) + ", expires on " + DAY.format(p.expiresAt()));
+            if (access.canEdit()) {
+                var revoke = new Button("Withdraw", e -> {
+                    try {
+                        letters.revokeInvitation(letterId, p.id());
+                        refresh();
+                    } catch (RuntimeException ex) {
+                        Forms.show(ex);
+                        refresh();
+                    }
+                });
+                revoke.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                revoke.setAriaLabel("Withdraw the invitation to " + who);
+                row.add(revoke);
+            }
+            pending.add(row);
+        }
+        pendingBox.setVisible(pending.getComponentCount() > 0);
+    }
+
+    private static Span badge(String text) {
+        var s = new Span(text);
+        s.addClassName("us-badge");
+        return s;
     }
 
     private static Span badge(DraftingParty p) {
@@ -102,13 +146,20 @@ class CoDraftersDialog extends Dialog {
     }
 
     private Div invitePerson() {
-        var email = new EmailField("Email of a person with an Undersigned account");
+        var email = new EmailField("Email");
+        email.setHelperText("They get a link by email; with it they sign in, or create an account.");
         email.setWidthFull();
         var role = roleSelect();
+        var sent = new Paragraph();
+        sent.addClassName("us-invite-sent");
+        sent.getElement().setAttribute("role", "status");
         var invite = new Button("Invite person", e -> {
+            sent.setText("");
+            email.setInvalid(false);
             try {
                 letters.invitePerson(letterId, email.getValue(), role.getValue());
                 email.clear();
+                sent.setText(SENT);
                 refresh();
             } catch (InvalidInputException ex) {
                 Forms.show(ex, Map.of("email", email));
@@ -116,7 +167,7 @@ class CoDraftersDialog extends Dialog {
                 Forms.show(ex);
             }
         });
-        var box = new Div(new H3("Invite a person"), email, role, invite);
+        var box = new Div(new H3("Invite a person"), email, role, invite, sent);
         box.addClassName("us-invite");
         return box;
     }

@@ -89,6 +89,7 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
     private @Nullable BlockView selected;
     private LetterBroadcaster.@Nullable Subscription subscription;
     private String pageTitle = "Letter — Undersigned";
+    private @Nullable Div reconsentBanner;
 
     public LetterEditorView(
             LetterService letters,
@@ -116,7 +117,11 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
             throw new NotFoundException();
         }
         access = letters.access(letterId);
-        Letter letter = letters.get(letterId);
+        layout(letters.get(letterId));
+    }
+
+    /** Lays the page out for the letter as it is now and what this person may do with it. */
+    private void layout(Letter letter) {
         editable = access.canEdit() && letter.state().editable();
         shownState = letter.state();
         removeAll();
@@ -150,15 +155,16 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
         letterColumn.addClassName("us-letter-column");
         if (editable) {
             letterColumn.add(addBlockRow());
-            if (letter.state() == LetterState.OPEN_FOR_SIGNATURES) {
-                var banner = new Div(new Span(
-                        "This letter is open for signatures. If you change its text, everyone who has already signed"
-                                + " will be sent the changes and asked to confirm their signature again."));
-                banner.addClassNames("us-banner", "us-reconsent-warning");
-                banner.getElement().setAttribute("role", "note");
-                letterColumn.addComponentAsFirst(banner);
-            }
+            var banner = new Div(new Span(
+                    "This letter is open for signatures. If you change its text, everyone who has already signed"
+                            + " will be sent the changes and asked to confirm their signature again."));
+            banner.addClassNames("us-banner", "us-reconsent-warning");
+            banner.getElement().setAttribute("role", "note");
+            banner.setVisible(letter.state() == LetterState.OPEN_FOR_SIGNATURES);
+            reconsentBanner = banner;
+            letterColumn.addComponentAsFirst(banner);
         } else {
+            reconsentBanner = null;
             var note = new Span(
                     access.canEdit()
                             ? finalText(letter.state())
@@ -287,17 +293,21 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
             switch (event) {
                 case LetterEvent.BlockChanged b -> {
                     BlockView view = views.get(b.blockId());
+                    if (refreshLetterHead()) {
+                        return;
+                    }
                     if (view == null) {
                         rebuild();
                     } else {
                         view.changedElsewhere(b.version());
                     }
-                    refreshLetterHead();
                     refreshSide(false);
                 }
                 case LetterEvent.LetterChanged l -> {
+                    if (refreshLetterHead()) {
+                        return;
+                    }
                     rebuild();
-                    refreshLetterHead();
                     refreshSide(false);
                 }
                 case LetterEvent.DiscussionChanged d -> refreshSide(true);
@@ -309,8 +319,55 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
         }
     }
 
-    private void refreshLetterHead() {
-        showLetter(letters.get(letterId));
+    /**
+     * Shows the letter's state and next step as they are now. When what this person may do changed
+     * (the letter was opened for signatures, locked, sent for review; their role changed), lays the
+     * page out again: a letter whose text can no longer change becomes read-only here too, and any
+     * text not yet saved is shown to copy.
+     *
+     * @return whether the page was laid out again (it then shows everything afresh)
+     */
+    private boolean refreshLetterHead() {
+        Letter letter = letters.get(letterId);
+        LetterAccess now = letters.access(letterId);
+        boolean nowEditable = now.canEdit() && letter.state().editable();
+        if (now == access && nowEditable == editable) {
+            shownState = letter.state();
+            showLetter(letter);
+            if (reconsentBanner != null) {
+                reconsentBanner.setVisible(letter.state() == LetterState.OPEN_FOR_SIGNATURES);
+            }
+            return false;
+        }
+        List<String> unsaved = views.values().stream()
+                .map(BlockView::unsavedText)
+                .filter(Objects::nonNull)
+                .toList();
+        access = now;
+        selected = null;
+        layout(letter);
+        if (!editable && !unsaved.isEmpty()) {
+            showUnsaved(letter.state(), unsaved);
+        }
+        return true;
+    }
+
+    private void showUnsaved(LetterState state, List<String> texts) {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle("Your changes were not saved");
+        dialog.add(new Span((access.canEdit() ? finalText(state) : "You can no longer change this letter's text.")
+                + " Here is what you had not saved yet; copy it if you need it."));
+        for (String t : texts) {
+            var area = new com.vaadin.flow.component.textfield.TextArea();
+            area.setValue(t);
+            area.setReadOnly(true);
+            area.setWidthFull();
+            area.setAriaLabel("Text not saved");
+            dialog.add(area);
+        }
+        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        dialog.setWidth("min(40rem, 96vw)");
+        dialog.open();
     }
 
     private void refreshSide(boolean discussionOnly) {
