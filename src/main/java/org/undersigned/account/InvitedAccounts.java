@@ -51,7 +51,8 @@ public class InvitedAccounts {
         Map<String, String> errors = new LinkedHashMap<>();
         String cleanName = null;
         try {
-            cleanName = Text.line("name", "Your name", name, 200);
+            cleanName = org.undersigned.base.Names.undisguised(
+                    "name", "Your name", Text.line("name", "Your name", name, 200));
         } catch (InvalidInputException e) {
             errors.putAll(e.fieldErrors());
         }

@@ -131,8 +131,8 @@ class HostileInputTest {
     }
 
     /** The fields that name an organisation or a person signing up, where disguised names are refused. */
-    private static final java.util.Set<String> NAME_FIELDS =
-            java.util.Set.of("sign-up: organisation name", "sign-up: your name");
+    private static final java.util.Set<String> NAME_FIELDS = java.util.Set.of(
+            "sign-up: organisation name", "sign-up: your name", "co-drafter's name, new account from an invitation");
 
     record Payload(String name, String value, Expect expect) {}
 
