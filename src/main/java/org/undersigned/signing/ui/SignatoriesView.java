@@ -8,6 +8,7 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
@@ -71,6 +72,8 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
     private final SignatureListService lists;
     private final LetterService letters;
     private final Div listBox = new Div();
+    private static final String LANGUAGES_HELP = "en, az, ru, ka or ar; any other language gets English emails";
+
     private final Grid<Invitation> grid = new Grid<>(Invitation.class, false);
     private final Div progress = new Div();
     private final Div actions = new Div();
@@ -370,6 +373,10 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
         var box = new Div();
         box.addClassName("us-row-actions");
         if (i.state() == InvitationState.CREATED) {
+            var edit = new Button("Edit", e -> edit(i));
+            edit.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            edit.setAriaLabel("Edit " + i.name());
+            box.add(edit);
             box.add(small("Remove", () -> invitations.remove(letterId, i.id())));
         }
         if (letter.open() && InvitationState.REMINDABLE.contains(i.state())) {
@@ -382,6 +389,62 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
             box.add(small("Revoke", () -> invitations.revoke(letterId, i.id())));
         }
         return box;
+    }
+
+    /**
+     * Changes an invitee whose invitation is not sent yet. The service refuses once it is sent
+     * (someone may have opened the letter for signatures meanwhile): the dialog then says so.
+     */
+    private void edit(Invitation i) {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle("Edit " + i.name());
+        var name = new TextField("Name");
+        name.setValue(i.name());
+        var role = new TextField("Role");
+        role.setValue(nz(i.roleLine()));
+        var organisation = new TextField("Organisation");
+        organisation.setValue(nz(i.organisation()));
+        var email = new TextField("Email");
+        email.setValue(i.email());
+        var language = new TextField("Language of the emails");
+        language.setValue(i.language());
+        language.setHelperText(LANGUAGES_HELP);
+        Map<String, TextField> fields = new LinkedHashMap<>();
+        fields.put("name", name);
+        fields.put("role", role);
+        fields.put("organisation", organisation);
+        fields.put("email", email);
+        fields.put("language", language);
+        var form = new Div(name, role, organisation, email, language);
+        form.addClassName("us-form-column");
+        dialog.add(form);
+        var save = new Button("Save", e -> {
+            Forms.clear(fields);
+            try {
+                invitations.update(
+                        letterId,
+                        i.id(),
+                        new NewInvitee(
+                                name.getValue(),
+                                role.getValue(),
+                                organisation.getValue(),
+                                email.getValue(),
+                                language.getValue()));
+                dialog.close();
+                Forms.success("Saved.");
+                refresh();
+            } catch (InvalidInputException ex) {
+                Forms.show(ex, fields);
+            } catch (RuntimeException ex) {
+                dialog.close();
+                Forms.show(ex);
+                refresh();
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+        name.focus();
     }
 
     private Component addOne() {
