@@ -162,7 +162,7 @@ class SignatoriesRowActionsViewTest extends ViewTest {
         clickRow(late, "Edit");
         // Meanwhile another organiser sends the invitation.
         world.actAsEditor();
-        invitations.openForSignatures(letterId);
+        assertThat(invitations.sendPending(letterId)).isOne();
         signIn(new SignedInUser(world.editor, world.editorEmail, "Editor", false));
         clearNotifications();
         _setValue(field("Name"), "Changed Too Late");
