@@ -33,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +48,6 @@ import org.undersigned.signing.InvitationService;
 import org.undersigned.signing.InvitationState;
 import org.undersigned.signing.ListOrder;
 import org.undersigned.signing.LockedList;
-import org.undersigned.signing.NewInvitee;
 import org.undersigned.signing.Progress;
 import org.undersigned.signing.SignatureListService;
 import org.undersigned.signing.SigningSettings;
@@ -398,43 +396,21 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
     private void edit(Invitation i) {
         var dialog = new Dialog();
         dialog.setHeaderTitle("Edit " + i.name());
-        var name = new TextField("Name");
-        name.setValue(i.name());
-        var role = new TextField("Role");
-        role.setValue(nz(i.roleLine()));
-        var organisation = new TextField("Organisation");
-        organisation.setValue(nz(i.organisation()));
-        var email = new TextField("Email");
-        email.setValue(i.email());
-        var language = new TextField("Language of the emails");
-        language.setValue(i.language());
-        language.setHelperText(LANGUAGES_HELP);
-        Map<String, TextField> fields = new LinkedHashMap<>();
-        fields.put("name", name);
-        fields.put("role", role);
-        fields.put("organisation", organisation);
-        fields.put("email", email);
-        fields.put("language", language);
-        var form = new Div(name, role, organisation, email, language);
+        var fields = new InviteeFields();
+        fields.fill(i);
+        fields.language.setHelperText(LANGUAGES_HELP);
+        var form = new Div(fields.all());
         form.addClassName("us-form-column");
         dialog.add(form);
         var save = new Button("Save", e -> {
-            Forms.clear(fields);
+            Forms.clear(fields.byName);
             try {
-                invitations.update(
-                        letterId,
-                        i.id(),
-                        new NewInvitee(
-                                name.getValue(),
-                                role.getValue(),
-                                organisation.getValue(),
-                                email.getValue(),
-                                language.getValue()));
+                invitations.update(letterId, i.id(), fields.value());
                 dialog.close();
                 Forms.success("Saved.");
                 refresh();
             } catch (InvalidInputException ex) {
-                Forms.show(ex, fields);
+                Forms.show(ex, fields.byName);
             } catch (RuntimeException ex) {
                 dialog.close();
                 Forms.show(ex);
@@ -444,45 +420,27 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
         dialog.open();
-        name.focus();
+        fields.name.focus();
     }
 
     private Component addOne() {
-        var name = new TextField("Name");
-        var role = new TextField("Role");
-        var organisation = new TextField("Organisation");
-        var email = new TextField("Email");
-        var language = new TextField("Language of the emails");
-        language.setValue("en");
-        language.setWidth("8em");
-        Map<String, TextField> fields = new LinkedHashMap<>();
-        fields.put("name", name);
-        fields.put("role", role);
-        fields.put("organisation", organisation);
-        fields.put("email", email);
-        fields.put("language", language);
+        var fields = new InviteeFields();
+        fields.language.setWidth("8em");
         var add = new Button("Add", e -> {
             try {
-                invitations.add(
-                        letterId,
-                        new NewInvitee(
-                                name.getValue(),
-                                role.getValue(),
-                                organisation.getValue(),
-                                email.getValue(),
-                                language.getValue()));
-                Forms.clear(fields);
-                fields.values().forEach(f -> f.clear());
-                language.setValue("en");
+                invitations.add(letterId, fields.value());
+                Forms.clear(fields.byName);
+                fields.reset();
                 refresh();
             } catch (InvalidInputException ex) {
-                Forms.show(ex, fields);
+                Forms.show(ex, fields.byName);
             } catch (RuntimeException ex) {
                 Forms.show(ex);
             }
         });
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        var form = new Div(name, role, organisation, email, language, add);
+        var form = new Div(fields.all());
+        form.add(add);
         form.addClassName("us-form-row");
         return section("Invite one person", form);
     }
