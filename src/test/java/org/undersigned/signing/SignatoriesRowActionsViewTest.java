@@ -4,15 +4,22 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.clearNotifications;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
+import static com.github.mvysny.kaributesting.v10.UploadKt._upload;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +33,7 @@ import org.undersigned.ViewTest;
 import org.undersigned.base.SignedInUser;
 import org.undersigned.letter.LetterService;
 
-/** The row actions of the signatories view (edit, resend, remind) and its delivery column, in Karibu. */
+/** The signatories view in Karibu: CSV upload preview, row actions (edit, resend, remind) and the delivery column. */
 class SignatoriesRowActionsViewTest extends ViewTest {
 
     private static final int DELIVERY = 4;
@@ -191,6 +198,51 @@ class SignatoriesRowActionsViewTest extends ViewTest {
         assertThat(world.mails(email, SigningMails.REMINDER)).isEqualTo(1);
         assertThat(world.lastMail(email, SigningMails.REMINDER)).contains("Напоминаем:");
         assertThat(stored(id).remindersSent()).isEqualTo(1);
+    }
+
+    @Test
+    void anUploadedCsvIsPreviewedWithBadRowsMarkedAndNothingIsImportedUntilConfirmed() {
+        String good1 = world.email("salma");
+        String good2 = world.email("nino");
+        String csv = "\uFEFFname,email,organisation,role,language\r\n"
+                + "سلمى الحسيني," + good1 + ",\"Centre for Rights, Beirut\",Director,ar\r\n"
+                + "No Email,,Org,Role,en\r\n"
+                + "ნინო ბერიძე," + good2 + ",GYLA,Chair,ka\r\n"
+                + "Again," + good2.toUpperCase() + ",Org,Role,en\r\n"
+                + "Evil\u202Ename,evil@example.org,Org,Role,en\r\n";
+        openView();
+
+        _upload(_get(Upload.class), "signatories.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        clientRoundtrip(false);
+
+        world.actAsEditor();
+        assertThat(invitations.list(letterId)).isEmpty();
+        signIn(new SignedInUser(world.editor, world.editorEmail, "Editor", false));
+        assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
+                .anyMatch(t -> t.startsWith("2 row(s) can be imported, 3 cannot"));
+        @SuppressWarnings("unchecked")
+        Grid<BulkPreview.Row> table = (Grid<BulkPreview.Row>) _find(Grid.class).stream()
+                .filter(g -> "Row".equals(((Grid<?>) g).getColumns().get(0).getHeaderText()))
+                .findFirst()
+                .orElseThrow();
+        List<String> bad = table.getGenericDataView()
+                .getItems()
+                .map(r -> GridCells.component(table, r, 3, Span.class))
+                .filter(b -> b.hasClassName("us-badge-error"))
+                .map(Span::getText)
+                .toList();
+        assertThat(bad).hasSize(3);
+
+        _click(_get(Button.class, s -> s.withText("Import the 2 good row(s)")));
+
+        world.actAsEditor();
+        assertThat(invitations.list(letterId))
+                .extracting(Invitation::name, Invitation::organisation, Invitation::language)
+                .containsExactlyInAnyOrder(
+                        tuple("سلمى الحسيني", "Centre for Rights, Beirut", "ar"), tuple("ნინო ბერიძე", "GYLA", "ka"));
+        assertThat(world.mails(good1, SigningMails.INVITATION))
+                .as("nothing is sent on import")
+                .isZero();
     }
 
     @Test
