@@ -49,7 +49,7 @@ public record MailMessage(
     private static final char RLM = '\u200F';
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{1,8})*");
     private static final Set<String> RIGHT_TO_LEFT =
-            Set.of("ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "ku");
+            Set.of("ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb");
     /** Strong right-to-left characters: Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms. */
     private static final Pattern RTL_CHARACTER = Pattern.compile(
             "[\\u0590-\\u08FF\\uFB1D-\\uFDFF\\uFE70-\\uFEFF\\x{10800}-\\x{10FFF}\\x{1E800}-\\x{1EFFF}]");
@@ -96,6 +96,11 @@ public record MailMessage(
 
     /** Whether the mail's language is written right to left. */
     public boolean rightToLeft() {
+        return rightToLeft(language);
+    }
+
+    /** Whether a language (a tag such as {@code ar} or {@code fa-IR}) is written right to left. */
+    public static boolean rightToLeft(String language) {
         return RIGHT_TO_LEFT.contains(language.split("-", 2)[0].toLowerCase(Locale.ROOT));
     }
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.undersigned.mail.MailMessage;
 
 /**
  * The words of the signing mails and pages in one language, from the resource bundles
@@ -26,8 +26,6 @@ public final class SigningTexts {
 
     static final String BUNDLE = "messages.signing";
 
-    private static final Set<String> RIGHT_TO_LEFT =
-            Set.of("ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb");
     private static final ResourceBundle.Control NO_DEFAULT_LOCALE =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
@@ -64,7 +62,7 @@ public final class SigningTexts {
     }
 
     public boolean rightToLeft() {
-        return RIGHT_TO_LEFT.contains(language);
+        return MailMessage.rightToLeft(language);
     }
 
     /** {@code rtl} or {@code ltr}, for the HTML {@code dir} attribute. */
