@@ -56,7 +56,7 @@ public class FaultSigners {
     static final Pattern LINK = Pattern.compile("/sign/([A-Za-z0-9_-]{43})");
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     static final Pattern INVITATION = Pattern.compile("name=\"invitation\" value=\"([^\"]+)\"");
-    static final Pattern CODE = Pattern.compile("is:\\s+(\\d{6})\\b");
+    static final Pattern CODE = Pattern.compile("(?m)^\\u200F?(\\d{6})\\s*$");
     /** What must never reach a user: a Java stack trace or exception name, SQL state. */
     static final Pattern LEAK = Pattern.compile("Exception|\\tat |\\bat org\\.|\\bat java\\.|SQLState|PSQL|Hikari|springframework");
 

@@ -41,7 +41,7 @@ public class SigningBench {
     static final Pattern LINK = Pattern.compile("/sign/([A-Za-z0-9_-]{43})");
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     static final Pattern INVITATION = Pattern.compile("name=\"invitation\" value=\"([^\"]+)\"");
-    static final Pattern CODE = Pattern.compile("is:\\s+(\\d{6})\\b");
+    static final Pattern CODE = Pattern.compile("(?m)^\\u200F?(\\d{6})\\s*$");
     static final String[] STEPS = {"landing", "continue", "review", "ask-code", "read-code", "sign", "done"};
 
     public static void main(String[] args) throws Exception {

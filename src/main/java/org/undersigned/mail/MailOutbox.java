@@ -43,7 +43,7 @@ public class MailOutbox {
                         RETURNING id""")
                 .param("kind", kind)
                 .param("recipient", message.recipient())
-                .param("subject", message.subject())
+                .param("subject", message.subjectLine())
                 .param("text", message.plainText())
                 .param("html", html.toString())
                 .param("now", now)

@@ -1,11 +1,10 @@
 package org.undersigned.signing;
 
+import static org.undersigned.mail.MailMessage.isolate;
+
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.undersigned.letter.FrozenText;
@@ -14,8 +13,10 @@ import org.undersigned.mail.MailMessage;
 import org.undersigned.mail.MailOutbox;
 
 /**
- * The mails of the signing feature, each queued in the caller's transaction. A mail names only its
- * own recipient: never another invitee.
+ * The mails of the signing feature, each queued in the caller's transaction and written in the
+ * invitee's language (the {@code messages/signing} bundles, English for any other language; see
+ * docs/decisions/0042-mails-in-the-invitees-language.md). A mail names only its own recipient:
+ * never another invitee.
  */
 @Component
 class SigningMails {
@@ -29,8 +30,9 @@ class SigningMails {
     static final String CLOSED = "SIGNING_CLOSED";
     static final String RETENTION_NOTICE = "SIGNING_RETENTION_NOTICE";
 
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    /** Each kind's keys in the bundles: {@code mail.<key>.subject}, {@code .1}, {@code .2}, … */
+    static final List<String> KEYS =
+            List.of("invitation", "reminder", "code", "confirmation", "reconsent", "published", "closed", "retention");
 
     private final MailOutbox outbox;
     private final String baseUrl;
@@ -51,123 +53,105 @@ class SigningMails {
             String token,
             Instant expiresAt,
             boolean reminder) {
-        List<String> paragraphs = new ArrayList<>();
-        paragraphs.add((reminder ? "A reminder: " : "") + letter.publisherName()
-                + " invites you to sign the open letter “" + letter.title() + "”.");
-        paragraphs.add("It begins:\n" + opening(text));
-        return outbox.enqueue(
+        var words = SigningTexts.of(to.language());
+        return queue(
                 reminder ? REMINDER : INVITATION,
-                new MailMessage(
-                        to.email(),
-                        (reminder ? "Reminder: " : "") + "Invitation to sign “" + oneLine(letter.title()) + "”",
-                        "Dear " + to.name() + ",",
-                        paragraphs,
-                        "Read the letter and sign",
-                        link(token),
-                        List.of(
-                                "The link is personal: it works until " + DATE.format(expiresAt)
-                                        + ". To sign, we will also send a 6-digit code to this address, so a forwarded link alone cannot sign.",
-                                "If you do not want to sign, open the link and choose “I will not sign”. You can give a reason, or none.",
-                                "Nothing is published until the list is locked and the letter is approved.")));
+                words,
+                to.email(),
+                to.name(),
+                reminder ? "reminder" : "invitation",
+                link(token),
+                isolate(letter.publisherName()),
+                isolate(letter.title()),
+                isolate(opening(text)),
+                words.date(expiresAt));
     }
 
     void code(InvitationRepository.Row to, String title, String code) {
-        outbox.enqueue(
-                CODE,
-                new MailMessage(
-                        to.email(),
-                        "Your code to sign “" + oneLine(title) + "”: " + code,
-                        "Dear " + to.name() + ",",
-                        List.of("Your code to sign the letter “" + title + "” is:", code),
-                        null,
-                        null,
-                        List.of(
-                                "Enter it on the signing page within 10 minutes. It can be tried 5 times.",
-                                "If you did not ask for it, someone may have your invitation link: do not share the code, and tell the organisers.")));
+        queue(CODE, SigningTexts.of(to.language()), to.email(), to.name(), "code", null, isolate(title), code);
     }
 
     void confirmation(InvitationRepository.Row to, String title, String displayLine, String sha256, String token) {
-        outbox.enqueue(
+        queue(
                 CONFIRMATION,
-                new MailMessage(
-                        to.email(),
-                        "You signed “" + oneLine(title) + "”",
-                        "Dear " + to.name() + ",",
-                        List.of(
-                                "Thank you. Your signature on “" + title + "” is recorded as:",
-                                displayLine,
-                                "The text you signed has the SHA-256 fingerprint " + sha256 + "."),
-                        "See or withdraw my signature",
-                        link(token),
-                        List.of(
-                                "You can withdraw your signature with this link until the organisers lock the list of signatures.")));
+                SigningTexts.of(to.language()),
+                to.email(),
+                to.name(),
+                "confirmation",
+                link(token),
+                isolate(title),
+                isolate(displayLine),
+                sha256);
     }
 
     void reconsent(InvitationRepository.Row to, String title, String diff, String token) {
-        outbox.enqueue(
+        queue(
                 RECONSENT,
-                new MailMessage(
-                        to.email(),
-                        "The text of “" + oneLine(title) + "” changed: please confirm your signature",
-                        "Dear " + to.name() + ",",
-                        List.of(
-                                "You signed the letter “" + title
-                                        + "”. Its drafters have since changed the text. Until you confirm, your signature is shown as given to an earlier version and does not count for the new text.",
-                                "What changed ([-removed-] {+added+}):\n" + diff),
-                        "Read the new text and confirm",
-                        link(token),
-                        List.of("If you do not agree with the new text, open the link and withdraw your signature.")));
+                SigningTexts.of(to.language()),
+                to.email(),
+                to.name(),
+                "reconsent",
+                link(token),
+                isolate(title),
+                isolate(diff));
     }
 
     void published(InvitationRepository.Row to, String title, String publicUrl) {
-        outbox.enqueue(
-                PUBLISHED,
-                new MailMessage(
-                        to.email(),
-                        "“" + oneLine(title) + "” is published",
-                        "Dear " + to.name() + ",",
-                        List.of(
-                                "The open letter “" + title
-                                        + "”, which you signed, is now published with your signature.",
-                                "Anyone can read it, download it as a PDF, and check its signed record at this address:"),
-                        "Read the published letter",
-                        publicUrl,
-                        List.of("Thank you for signing.")));
+        queue(PUBLISHED, SigningTexts.of(to.language()), to.email(), to.name(), "published", publicUrl, isolate(title));
     }
 
     /** The list was locked before this invitee answered: the invitation is closed. */
     void closed(InvitationRepository.Row to, String title, String publisherName) {
-        outbox.enqueue(
+        queue(
                 CLOSED,
-                new MailMessage(
-                        to.email(),
-                        "Signing “" + oneLine(title) + "” has closed",
-                        "Dear " + to.name() + ",",
-                        List.of(
-                                publisherName + " invited you to sign the open letter “" + title
-                                        + "”. The list of signatures is now closed, so the invitation can no longer be used.",
-                                "Nothing was recorded in your name. Thank you for your time."),
-                        null,
-                        null,
-                        List.of("If you have questions, please contact the organisers.")));
+                SigningTexts.of(to.language()),
+                to.email(),
+                to.name(),
+                "closed",
+                null,
+                isolate(title),
+                isolate(publisherName));
     }
 
-    /** To an editor, once, some days before the data of people who did not sign is reduced. */
+    /**
+     * To an editor, once, some days before the data of people who did not sign is reduced. Editors
+     * have no language of their own yet: the notice is in English.
+     */
     void retentionNotice(String to, String title, Instant reductionFrom) {
-        outbox.enqueue(
-                RETENTION_NOTICE,
+        var words = SigningTexts.of("en");
+        queue(RETENTION_NOTICE, words, to, null, "retention", null, isolate(title), words.date(reductionFrom));
+    }
+
+    /**
+     * Builds a mail from the bundle keys {@code mail.<key>.*} and queues it: the subject, the
+     * paragraphs {@code .1, .2, …}, the action's label when there is a link, the paragraphs after
+     * it {@code .after.1, …}; the greeting is {@code mail.<key>.greeting} if there is one, else
+     * {@code mail.greeting} with the recipient's name. Every part gets the same arguments.
+     */
+    private long queue(
+            String kind,
+            SigningTexts words,
+            String email,
+            @Nullable String name,
+            String key,
+            @Nullable String actionUrl,
+            Object... args) {
+        String prefix = "mail." + key + ".";
+        String greeting = words.has(prefix + "greeting")
+                ? words.get(prefix + "greeting")
+                : words.get("mail.greeting", isolate(name == null ? "" : name));
+        return outbox.enqueue(
+                kind,
                 new MailMessage(
-                        to,
-                        "Invitee data of “" + oneLine(title) + "” will be removed",
-                        "Hello,",
-                        List.of(
-                                "You are an editor of the published letter “" + title + "”.",
-                                "From " + DATE.format(reductionFrom)
-                                        + ", the names and email addresses of the people who were invited but are not on the published list (they declined, did not answer, withdrew, or their invitation was revoked, expired, bounced or closed) will be removed from Undersigned. Their invitations stay only as dates and states, for the record.",
-                                "If you need these contacts, please keep your own copy before then. The published letter and its signatures do not change."),
-                        null,
-                        null,
-                        List.of("You receive this mail once for this letter.")));
+                        email,
+                        oneLine(words.get(prefix + "subject", args)),
+                        greeting,
+                        words.numbered(prefix, args),
+                        actionUrl == null ? null : words.get(prefix + "action"),
+                        actionUrl,
+                        words.numbered(prefix + "after.", args),
+                        words.language(),
+                        words.get("mail.footer")));
     }
 
     /** The first paragraph or two, about 400 characters at most. */
@@ -187,6 +171,6 @@ class SigningMails {
     }
 
     private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n]+", " ");
+        return s.replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " ");
     }
 }

@@ -32,7 +32,7 @@ public final class PublicationWorld {
     }
 
     private static final Pattern LINK = Pattern.compile("/sign/([A-Za-z0-9_-]{43})");
-    private static final Pattern CODE = Pattern.compile("is:\\s+(\\d{6})\\b");
+    private static final Pattern CODE = Pattern.compile("(?m)^\\u200F?(\\d{6})\\s*$");
 
     private final Beans beans;
     public final JdbcClient jdbc;

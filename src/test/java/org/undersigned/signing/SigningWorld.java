@@ -15,7 +15,7 @@ import org.undersigned.letter.NewLetter;
 final class SigningWorld {
 
     static final Pattern LINK = Pattern.compile("/sign/([A-Za-z0-9_-]{43})");
-    static final Pattern CODE = Pattern.compile("is:\\s+(\\d{6})\\b");
+    static final Pattern CODE = Pattern.compile("(?m)^\\u200F?(\\d{6})\\s*$");
 
     final JdbcClient jdbc;
     final UUID organisation;

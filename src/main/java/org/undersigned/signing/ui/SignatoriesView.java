@@ -7,6 +7,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -32,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +48,6 @@ import org.undersigned.signing.InvitationService;
 import org.undersigned.signing.InvitationState;
 import org.undersigned.signing.ListOrder;
 import org.undersigned.signing.LockedList;
-import org.undersigned.signing.NewInvitee;
 import org.undersigned.signing.Progress;
 import org.undersigned.signing.SignatureListService;
 import org.undersigned.signing.SigningSettings;
@@ -71,6 +70,8 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
     private final SignatureListService lists;
     private final LetterService letters;
     private final Div listBox = new Div();
+    private static final String LANGUAGES_HELP = "en, az, ru, ka or ar; any other language gets English emails";
+
     private final Grid<Invitation> grid = new Grid<>(Invitation.class, false);
     private final Div progress = new Div();
     private final Div actions = new Div();
@@ -370,6 +371,10 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
         var box = new Div();
         box.addClassName("us-row-actions");
         if (i.state() == InvitationState.CREATED) {
+            var edit = new Button("Edit", e -> edit(i));
+            edit.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            edit.setAriaLabel("Edit " + i.name());
+            box.add(edit);
             box.add(small("Remove", () -> invitations.remove(letterId, i.id())));
         }
         if (letter.open() && InvitationState.REMINDABLE.contains(i.state())) {
@@ -384,42 +389,58 @@ public class SignatoriesView extends Main implements BeforeEnterObserver, HasDyn
         return box;
     }
 
-    private Component addOne() {
-        var name = new TextField("Name");
-        var role = new TextField("Role");
-        var organisation = new TextField("Organisation");
-        var email = new TextField("Email");
-        var language = new TextField("Language of the emails");
-        language.setValue("en");
-        language.setWidth("8em");
-        Map<String, TextField> fields = new LinkedHashMap<>();
-        fields.put("name", name);
-        fields.put("role", role);
-        fields.put("organisation", organisation);
-        fields.put("email", email);
-        fields.put("language", language);
-        var add = new Button("Add", e -> {
+    /**
+     * Changes an invitee whose invitation is not sent yet. The service refuses once it is sent
+     * (someone may have opened the letter for signatures meanwhile): the dialog then says so.
+     */
+    private void edit(Invitation i) {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle("Edit " + i.name());
+        var fields = new InviteeFields();
+        fields.fill(i);
+        fields.language.setHelperText(LANGUAGES_HELP);
+        var form = new Div(fields.all());
+        form.addClassName("us-form-column");
+        dialog.add(form);
+        var save = new Button("Save", e -> {
+            Forms.clear(fields.byName);
             try {
-                invitations.add(
-                        letterId,
-                        new NewInvitee(
-                                name.getValue(),
-                                role.getValue(),
-                                organisation.getValue(),
-                                email.getValue(),
-                                language.getValue()));
-                Forms.clear(fields);
-                fields.values().forEach(f -> f.clear());
-                language.setValue("en");
+                invitations.update(letterId, i.id(), fields.value());
+                dialog.close();
+                Forms.success("Saved.");
                 refresh();
             } catch (InvalidInputException ex) {
-                Forms.show(ex, fields);
+                Forms.show(ex, fields.byName);
+            } catch (RuntimeException ex) {
+                dialog.close();
+                Forms.show(ex);
+                refresh();
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+        fields.name.focus();
+    }
+
+    private Component addOne() {
+        var fields = new InviteeFields();
+        fields.language.setWidth("8em");
+        var add = new Button("Add", e -> {
+            try {
+                invitations.add(letterId, fields.value());
+                Forms.clear(fields.byName);
+                fields.reset();
+                refresh();
+            } catch (InvalidInputException ex) {
+                Forms.show(ex, fields.byName);
             } catch (RuntimeException ex) {
                 Forms.show(ex);
             }
         });
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        var form = new Div(name, role, organisation, email, language, add);
+        var form = new Div(fields.all());
+        form.add(add);
         form.addClassName("us-form-row");
         return section("Invite one person", form);
     }
