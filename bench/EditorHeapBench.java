@@ -120,6 +120,7 @@ public class EditorHeapBench {
         Thread.sleep(3000);
         long before = settledHeap();
         Map<String, long[]> histoBefore = histogram();
+        dumpHeap("before");
         int beforeHere = here(presence, letterId, ids.get(0), emails.get(0));
 
         toClient.println("OPEN");
@@ -128,6 +129,7 @@ public class EditorHeapBench {
         long afterHeap = settledHeap();
         int here = here(presence, letterId, ids.get(0), emails.get(0));
         printGrowth(histoBefore, histogram(), Math.max(1, here - beforeHere));
+        dumpHeap("editors-open");
 
         // One save; every tab must show it by push, without a failed listener in the log.
         int logBefore = app.logLines().size();
@@ -278,6 +280,23 @@ public class EditorHeapBench {
         page.locator(".us-block-text")
                 .first()
                 .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(180_000));
+    }
+
+    /**
+     * With -Dbench.heapdump=DIR, writes DIR/editor-heap-STAGE.hprof (live objects only) for
+     * referrer-chain analysis of the per-UI floor; without it, does nothing.
+     */
+    static void dumpHeap(String stage) throws Exception {
+        String dir = System.getProperty("bench.heapdump");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+        java.nio.file.Path file = java.nio.file.Path.of(dir, "editor-heap-" + stage + ".hprof");
+        java.nio.file.Files.deleteIfExists(file);
+        ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .dumpHeap(file.toString(), true);
+        System.out.println("HEAPDUMP " + stage + " " + file);
     }
 
     /** The live-object histogram of this JVM (jcmd GC.class_histogram): class -> {instances, bytes}. */

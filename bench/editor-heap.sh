@@ -14,4 +14,4 @@ cp -r target/classes target/editor-heap-classes/main && cp -r target/test-classe
 CP="target/editor-heap-classes/main:target/editor-heap-classes/test:$(cat target/bench.classpath)"
 # The whole output goes to target/editor-heap.log; the summary line (and any failure) to the terminal.
 "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/EditorHeapBench.java "$@" > target/editor-heap.log 2>&1 || true
-grep -E "^editor-heap|^editor-heap-floor|^HISTO|^COMPONENTS|^LOG|Exception|Error|^\s+at org.undersigned" target/editor-heap.log | head -100
+grep -E "^HEAPDUMP|^editor-heap|^editor-heap-floor|^HISTO|^COMPONENTS|^LOG|Exception|Error|^\s+at org.undersigned" target/editor-heap.log | head -100
