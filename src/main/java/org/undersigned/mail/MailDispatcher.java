@@ -1,8 +1,11 @@
 package org.undersigned.mail;
 
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.StreamProvider;
 import java.io.UnsupportedEncodingException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -10,9 +13,18 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +34,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -38,6 +51,19 @@ class MailDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
 
+    /*
+     * Jakarta Mail 2.1 looks up its StreamProvider with a ServiceLoader scan of the class path
+     * for every multipart, body part and encoding step (jakartaee/mail-api#699, #861, still open);
+     * in the fat jar that scan walks every nested jar and took two thirds of the dispatcher's CPU.
+     * The API checks this system property before the scan, so naming the one implementation on
+     * the class path (Angus Mail's) skips it. Set only when nobody has set it already.
+     */
+    static {
+        if (System.getProperty(StreamProvider.class.getName()) == null) {
+            System.setProperty(StreamProvider.class.getName(), MailStreamProvider.class.getName());
+        }
+    }
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final @Nullable JavaMailSender sender;
@@ -47,6 +73,13 @@ class MailDispatcher {
     private final Duration retryBase;
     private final Duration retryMax;
     private final Duration giveUpAfter;
+    private final int senders;
+
+    /** Rows one pass handles at most; the next poll goes on. */
+    private static final int PASS_LIMIT = 1000;
+
+    /** Mails one SMTP connection carries before it is closed and a new one opened. */
+    private static final int MAILS_PER_CONNECTION = 100;
 
     MailDispatcher(
             JdbcClient jdbc,
@@ -57,7 +90,8 @@ class MailDispatcher {
             @Value("${undersigned.mail.from:Undersigned <no-reply@undersigned.localhost>}") String from,
             @Value("${undersigned.mail.retry-base:PT15S}") Duration retryBase,
             @Value("${undersigned.mail.retry-max:PT5M}") Duration retryMax,
-            @Value("${undersigned.mail.give-up-after:PT48H}") Duration giveUpAfter) {
+            @Value("${undersigned.mail.give-up-after:PT48H}") Duration giveUpAfter,
+            @Value("${undersigned.mail.senders:2}") int senders) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.sender = sender.getIfAvailable();
@@ -67,6 +101,7 @@ class MailDispatcher {
         this.retryBase = retryBase;
         this.retryMax = retryMax;
         this.giveUpAfter = giveUpAfter;
+        this.senders = Math.max(1, senders);
         if (this.sender == null) {
             log.info(
                     "No SPRING_MAIL_HOST set: mails are captured and shown in the in-app mailbox (Administration → Mailbox).");
@@ -96,17 +131,63 @@ class MailDispatcher {
      * Tries every row that is due now once, one transaction each; returns how many rows were
      * handled. A row that fails is due again only after its backoff, which lies after the start
      * of this pass, so a slow or silent server cannot keep one pass retrying the same rows.
+     *
+     * <p>The calling thread sends first; once it has claimed a row, {@code senders - 1} more
+     * senders join it on virtual threads, each with one SMTP connection of its own that it keeps
+     * for the rest of the pass. Every row is still claimed, sent and marked in one transaction of
+     * its own (SKIP LOCKED gives it to one sender), so running several changes neither the
+     * exactly-once rule nor the one documented window of decision 0004. A caller that runs this
+     * inside a transaction of its own (a test simulating a crash) keeps its first row in it.
      */
     int dispatchDue() {
         Instant dueBy = clock.instant();
-        int handled = 0;
-        while (handled < 1000 && Boolean.TRUE.equals(tx.execute(status -> dispatchOne(dueBy)))) {
-            handled++;
+        AtomicInteger handled = new AtomicInteger();
+        try (Connection first = new Connection()) {
+            if (!dispatchNext(dueBy, first, handled)) {
+                return 0;
+            }
+            if (senders > 1) {
+                List<Future<?>> others = new ArrayList<>();
+                try (ExecutorService pool = Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("mail-sender-", 2).factory())) {
+                    for (int i = 1; i < senders; i++) {
+                        others.add(pool.submit(() -> {
+                            try (Connection own = new Connection()) {
+                                drain(dueBy, own, handled);
+                            }
+                        }));
+                    }
+                    drain(dueBy, first, handled);
+                }
+                // Every sender has stopped here; a failure of one (the database away) is the pass's.
+                for (Future<?> other : others) {
+                    if (other.state() == Future.State.FAILED
+                            && other.exceptionNow() instanceof RuntimeException failure) {
+                        throw failure;
+                    }
+                }
+            } else {
+                drain(dueBy, first, handled);
+            }
         }
-        return handled;
+        return handled.get();
     }
 
-    private boolean dispatchOne(Instant dueBy) {
+    private void drain(Instant dueBy, Connection connection, AtomicInteger handled) {
+        while (handled.get() < PASS_LIMIT && dispatchNext(dueBy, connection, handled)) {
+            // one row per round
+        }
+    }
+
+    private boolean dispatchNext(Instant dueBy, Connection connection, AtomicInteger handled) {
+        if (Boolean.TRUE.equals(tx.execute(status -> dispatchOne(dueBy, connection)))) {
+            handled.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    private boolean dispatchOne(Instant dueBy, Connection connection) {
         Optional<OutboxRow> claimed = jdbc.sql("""
                         SELECT id, kind, recipient, subject, text_body, html_body, attempts, created_at
                           FROM mail_outbox
@@ -127,7 +208,7 @@ class MailDispatcher {
             return true;
         }
         try {
-            sender.send(toMime(sender, row));
+            connection.send(toMime(sender, row));
             mark(row.id(), "SENT", row.attempts() + 1, now, null, now);
         } catch (MailException | MessagingException | UnsupportedEncodingException e) {
             String reason = describe(e);
@@ -146,6 +227,77 @@ class MailDispatcher {
             }
         }
         return true;
+    }
+
+    /**
+     * One sender's SMTP connection, opened at its first mail and kept for the pass (at most
+     * {@value #MAILS_PER_CONNECTION} mails), as a raw Jakarta Mail loop would: a new connection
+     * per mail costs a TCP and SMTP handshake each. After any failure it is closed, and the next
+     * mail opens a fresh one, so one refused mail never leaves the connection in a doubtful state.
+     * Falls back to the sender's own {@code send} when it is not Spring's JavaMailSenderImpl.
+     */
+    private final class Connection implements AutoCloseable {
+        private @Nullable Transport transport;
+        private int sent;
+
+        void send(MimeMessage mime) throws MessagingException {
+            if (!(sender instanceof JavaMailSenderImpl impl)) {
+                Objects.requireNonNull(sender).send(mime);
+                return;
+            }
+            if (mime.getSentDate() == null) {
+                mime.setSentDate(Date.from(clock.instant()));
+            }
+            String messageId = mime.getMessageID();
+            mime.saveChanges();
+            if (messageId != null) {
+                mime.setHeader("Message-ID", messageId);
+            }
+            Address[] to = mime.getAllRecipients();
+            try {
+                Transport open = open(impl);
+                open.sendMessage(mime, to == null ? new Address[0] : to);
+                if (++sent >= MAILS_PER_CONNECTION) {
+                    close();
+                }
+            } catch (MessagingException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        private Transport open(JavaMailSenderImpl impl) throws MessagingException {
+            Transport current = transport;
+            if (current != null && current.isConnected()) {
+                return current;
+            }
+            Transport fresh = impl.getSession().getTransport(impl.getProtocol() == null ? "smtp" : impl.getProtocol());
+            String username = impl.getUsername();
+            String password = impl.getPassword();
+            if ("".equals(username)) {
+                username = null;
+                if ("".equals(password)) {
+                    password = null;
+                }
+            }
+            fresh.connect(impl.getHost(), impl.getPort(), username, password);
+            transport = fresh;
+            sent = 0;
+            return fresh;
+        }
+
+        @Override
+        public void close() {
+            Transport current = transport;
+            transport = null;
+            if (current != null) {
+                try {
+                    current.close();
+                } catch (MessagingException e) {
+                    log.debug("SMTP connection closed with an error: {}", e.getMessage());
+                }
+            }
+        }
     }
 
     Duration backoff(int attempts) {

@@ -227,6 +227,41 @@ class MailDispatcherTest {
         assertThat(receivedPerRecipient()).isEqualTo(Map.of("busy@example.org", 1L));
     }
 
+    /**
+     * Several senders, each keeping its SMTP connection for the pass: every mail arrives once,
+     * over far fewer connections than mails, and a recipient refused in the middle of a kept
+     * connection fails alone without touching the mails after it.
+     */
+    @Test
+    void keptConnectionsCarryManyMailsAndARefusalInTheMiddleFailsOnlyItsOwnMail() throws Exception {
+        List<String> recipients = recipients(60);
+        List<String> refused = List.of(recipients.get(7), recipients.get(31));
+        List<Long> ids = enqueue(recipients);
+        try (var server = new RefusingSmtpServer(PORT, "550 5.1.1 no such user", refused::contains)) {
+            assertThat(dispatcher.dispatchDue()).isEqualTo(60);
+
+            List<String> expected = new ArrayList<>(recipients);
+            expected.removeAll(refused);
+            assertThat(server.accepted()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(server.connections())
+                    .as("connections are kept for the pass, renewed only after the refusals")
+                    .isLessThanOrEqualTo(2 + refused.size());
+        }
+        assertThat(rows(ids))
+                .allSatisfy(row -> assertThat(row.status())
+                        .isEqualTo(refused.contains(recipientOf(row.id())) ? "FAILED" : "SENT"));
+        assertThat(events.stream(MailDeliveryFailed.class))
+                .extracting(MailDeliveryFailed::recipient)
+                .containsExactlyInAnyOrderElementsOf(refused);
+    }
+
+    String recipientOf(long id) {
+        return jdbc.sql("SELECT recipient FROM mail_outbox WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+    }
+
     /** A server that takes the connection and then says nothing delays the outbox, never stalls it. */
     @Test
     void aServerThatNeverAnswersIsATemporaryFailure() throws Exception {
