@@ -1,0 +1,143 @@
+package org.undersigned.base.ui;
+
+import com.vaadin.flow.server.VaadinServlet;
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.websocket.server.ServerContainer;
+import java.util.Collections;
+import java.util.Enumeration;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.context.ServletContextAware;
+
+/**
+ * What one open push connection holds on the server, made small (docs/decisions/0063): every open
+ * Vaadin UI keeps a WebSocket, and with the defaults each held about 200 KB of buffers it never
+ * fills.
+ *
+ * <ul>
+ *   <li>Atmosphere's {@code WebSocket} allocates a byte and a char buffer of {@code
+ *       org.atmosphere.websocket.bufferSize} (Vaadin sets 16384: 48 KB) that it only clears on
+ *       close: {@value #ATMOSPHERE_BUFFER}.
+ *   <li>Tomcat keeps a message buffer per session as large as the session's maximum message (Vaadin
+ *       asks Atmosphere for 16384 chars, a 32 KB {@code char[]}, plus a 16 KB binary one). Pushed
+ *       messages go the other way and are not limited by it; the browser sends nothing over the
+ *       socket in Vaadin's default transport ({@code WEBSOCKET_XHR}: requests go by XHR), and even
+ *       over a WebSocket Vaadin's client splits its messages into fragments of 4095 chars ({@code
+ *       PushConstants.WEBSOCKET_FRAGMENT_SIZE}). So: {@value #TEXT_BUFFER} chars and {@value
+ *       #BINARY_BUFFER} bytes, for Atmosphere's per-session limits and Tomcat's defaults alike.
+ *   <li>Atmosphere's pool of threads that write to the sockets: at most twice the processors (it
+ *       starts threads up to 200 under a broadcast to many UIs).
+ *   <li>No permessage-deflate on the push socket: each compressed session keeps a zlib {@code
+ *       Deflater} and {@code Inflater} with their windows. Tomcat 11.0 has no switch for the
+ *       server side, so the push upgrade request is shown to it without the {@code
+ *       Sec-WebSocket-Extensions} header and the browser falls back to plain frames. The pushes
+ *       are small UI changes; the page itself is still gzip-compressed.
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class PushMemory implements ServletContextAware, SmartInitializingSingleton {
+
+    static final int ATMOSPHERE_BUFFER = 256;
+    static final int TEXT_BUFFER = 4096;
+    static final int BINARY_BUFFER = 1024;
+    static final String PUSH_PATH = "/VAADIN/push";
+    static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
+
+    private ServletContext servletContext;
+
+    static int asyncWriteThreads() {
+        return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Atmosphere's settings as init parameters of the Vaadin servlet: Vaadin sets its own values
+     * only where the servlet has none.
+     */
+    @Bean
+    static BeanPostProcessor pushMemoryServletParameters() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof ServletRegistrationBean<?> registration
+                        && registration.getServlet() instanceof VaadinServlet) {
+                    registration.addInitParameter(
+                            "org.atmosphere.websocket.bufferSize", Integer.toString(ATMOSPHERE_BUFFER));
+                    registration.addInitParameter(
+                            "org.atmosphere.websocket.maxTextMessageSize", Integer.toString(TEXT_BUFFER));
+                    registration.addInitParameter(
+                            "org.atmosphere.websocket.maxBinaryMessageSize", Integer.toString(BINARY_BUFFER));
+                    registration.addInitParameter(
+                            "org.atmosphere.cpr.broadcaster.maxAsyncWriteThreads",
+                            Integer.toString(asyncWriteThreads()));
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** The push upgrade request without the extensions header: no permessage-deflate. */
+    @Bean
+    FilterRegistrationBean<Filter> pushWithoutCompression() {
+        Filter filter = (request, response, chain) -> {
+            if (request instanceof HttpServletRequest http && "websocket".equalsIgnoreCase(http.getHeader("Upgrade"))) {
+                chain.doFilter(new WithoutExtensions(http), response);
+            } else {
+                chain.doFilter(request, response);
+            }
+        };
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns(PUSH_PATH, PUSH_PATH + "/*");
+        registration.setName("pushWithoutCompression");
+        registration.setAsyncSupported(true);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Override
+    public void setServletContext(ServletContext servletContext) {
+        this.servletContext = servletContext;
+    }
+
+    /** Tomcat's defaults for new sessions (the buffers are made before Atmosphere's limits are set). */
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (servletContext != null
+                && servletContext.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
+            container.setDefaultMaxTextMessageBufferSize(TEXT_BUFFER);
+            container.setDefaultMaxBinaryMessageBufferSize(BINARY_BUFFER);
+        }
+    }
+
+    /** The request as Tomcat's WebSocket upgrade sees it: no extensions offered. */
+    static final class WithoutExtensions extends HttpServletRequestWrapper {
+
+        WithoutExtensions(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return EXTENSIONS_HEADER.equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return EXTENSIONS_HEADER.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                    .filter(n -> !EXTENSIONS_HEADER.equalsIgnoreCase(n))
+                    .toList());
+        }
+    }
+}
