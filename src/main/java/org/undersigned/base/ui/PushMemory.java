@@ -6,14 +6,24 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.websocket.server.ServerContainer;
+import java.lang.reflect.Field;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.atmosphere.cpr.AtmosphereFramework;
+import org.atmosphere.interceptor.HeartbeatInterceptor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.web.context.ServletContextAware;
 
@@ -33,6 +43,12 @@ import org.springframework.web.context.ServletContextAware;
  *       over a WebSocket Vaadin's client splits its messages into fragments of 4095 chars ({@code
  *       PushConstants.WEBSOCKET_FRAGMENT_SIZE}). So: {@value #TEXT_BUFFER} chars and {@value
  *       #BINARY_BUFFER} bytes, for Atmosphere's per-session limits and Tomcat's defaults alike.
+ *   <li>Tomcat's own per-session input, output and encoder buffers ({@value
+ *       #TOMCAT_BUFFER_PROPERTY}): {@value #TOMCAT_WEBSOCKET_BUFFER} bytes instead of 8192 each;
+ *       longer messages go out as several frames.
+ *   <li>Tomcat's socket buffers of every connection, a push socket's included: {@value
+ *       #SOCKET_BUFFER} bytes each way instead of 8192.
+ *   <li>Atmosphere's heartbeat timers are removed from its scheduler when cancelled.
  *   <li>Atmosphere's pool of threads that write to the sockets: at most twice the processors (it
  *       starts threads up to 200 under a broadcast to many UIs).
  *   <li>No permessage-deflate on the push socket: each compressed session keeps a zlib {@code
@@ -48,6 +64,11 @@ public class PushMemory implements ServletContextAware, SmartInitializingSinglet
     static final int ATMOSPHERE_BUFFER = 256;
     static final int TEXT_BUFFER = 4096;
     static final int BINARY_BUFFER = 1024;
+    /** Tomcat's per-session WebSocket input, output and encoder buffers (8192 each by default). */
+    static final int TOMCAT_WEBSOCKET_BUFFER = 2048;
+
+    static final int SOCKET_BUFFER = 4096;
+    static final String TOMCAT_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
     static final String PUSH_PATH = "/VAADIN/push";
     static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
 
@@ -63,6 +84,11 @@ public class PushMemory implements ServletContextAware, SmartInitializingSinglet
      */
     @Bean
     static BeanPostProcessor pushMemoryServletParameters() {
+        // Tomcat reads it once, when its WebSocket classes load: that is when the web server
+        // starts, after the bean post-processors are made. An operator's own value wins.
+        if (System.getProperty(TOMCAT_BUFFER_PROPERTY) == null) {
+            System.setProperty(TOMCAT_BUFFER_PROPERTY, Integer.toString(TOMCAT_WEBSOCKET_BUFFER));
+        }
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
@@ -81,6 +107,19 @@ public class PushMemory implements ServletContextAware, SmartInitializingSinglet
                 return bean;
             }
         };
+    }
+
+    /**
+     * Tomcat's per-connection socket buffers, held for as long as a push socket is open: 4 KB each
+     * way instead of 8 KB. Longer requests and responses take more reads and writes. (Static, as
+     * the other early beans here: this class must be made after the servlet context exists.)
+     */
+    @Bean
+    static WebServerFactoryCustomizer<TomcatServletWebServerFactory> pushMemorySocketBuffers() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER));
+        });
     }
 
     /** The push upgrade request without the extensions header: no permessage-deflate. */
@@ -113,6 +152,44 @@ public class PushMemory implements ServletContextAware, SmartInitializingSinglet
                 && servletContext.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
             container.setDefaultMaxTextMessageBufferSize(TEXT_BUFFER);
             container.setDefaultMaxBinaryMessageBufferSize(BINARY_BUFFER);
+        }
+    }
+
+    /**
+     * Atmosphere's heartbeat re-arms a timer on every message of a UI and cancels the old one; a
+     * cancelled timer stays queued until it would have fired (a minute), so a busy editor held
+     * hundreds. They are removed when cancelled. Atmosphere is set up (by Vaadin) once every bean
+     * is made; its heartbeat keeps its scheduler in a private field.
+     */
+    @EventListener(ContextRefreshedEvent.class)
+    public void removeCancelledTimers() {
+        if (servletContext == null) {
+            return;
+        }
+        for (String name : Collections.list(servletContext.getAttributeNames())) {
+            if (servletContext.getAttribute(name) instanceof AtmosphereFramework atmosphere) {
+                for (var interceptor : atmosphere.interceptors()) {
+                    if (heartbeatScheduler(interceptor) instanceof ScheduledThreadPoolExecutor scheduler) {
+                        scheduler.setRemoveOnCancelPolicy(true);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The scheduler of Atmosphere's heartbeat, if this is it (null when its layout changed). */
+    static @Nullable Object heartbeatScheduler(Object interceptor) {
+        if (!(interceptor instanceof HeartbeatInterceptor)) {
+            return null;
+        }
+        try {
+            Field field = HeartbeatInterceptor.class.getDeclaredField("heartBeat");
+            field.setAccessible(true);
+            return field.get(interceptor);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger(PushMemory.class)
+                    .debug("Atmosphere's heartbeat scheduler not found: {}", e.toString());
+            return null;
         }
     }
 

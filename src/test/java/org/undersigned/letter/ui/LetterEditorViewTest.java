@@ -223,6 +223,38 @@ class LetterEditorViewTest extends ViewTest {
     }
 
     @Test
+    void addAtTheEndAddsTheKindChosenInThePlainSelect() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+        open("drafts/" + id);
+        int before = letters.blocks(id).size();
+        var add = _get(Button.class, s -> s.withText("Add at the end"));
+        var select = add.getElement().getParent().getChild(0);
+        assertThat(select.getTag()).isEqualTo("select");
+        assertThat(select.getAttribute("aria-label")).isEqualTo("Kind of block to add");
+        var options = org.jsoup.Jsoup.parseBodyFragment("<select>" + select.getProperty("innerHTML") + "</select>")
+                .select("option");
+        assertThat(options.eachAttr("value"))
+                .containsExactly("HEADING", "DATE_PLACE", "SALUTATION", "PARAGRAPH", "CLOSING", "FOOTER");
+        assertThat(options.select("[selected]").eachAttr("value")).containsExactly("PARAGRAPH");
+
+        addAtTheEnd(add, "CLOSING");
+        assertThat(letters.blocks(id)).hasSize(before + 1);
+        assertThat(letters.blocks(id).getLast().kind()).isEqualTo(BlockKind.CLOSING);
+        // A forged kind adds nothing.
+        addAtTheEnd(add, "<script>");
+        addAtTheEnd(add, "");
+        assertThat(letters.blocks(id)).hasSize(before + 1);
+    }
+
+    private static void addAtTheEnd(Button add, String kind) {
+        var data = tools.jackson.databind.json.JsonMapper.shared().createObjectNode();
+        data.put(LetterEditorView.CHOSEN_KIND, kind);
+        com.github.mvysny.kaributesting.v10.ElementUtilsKt._fireDomEvent(
+                add.getElement(), new com.vaadin.flow.dom.DomEvent(add.getElement(), "click", data));
+    }
+
+    @Test
     void theHistoryIsBuiltOnlyWhenItsTabIsOpened() {
         var owner = new TestAccounts(accountService, jdbc).register(true);
         UUID id = letterFor(owner);
