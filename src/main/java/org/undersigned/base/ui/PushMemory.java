@@ -50,7 +50,11 @@ import org.springframework.web.context.ServletContextAware;
  *       #SOCKET_BUFFER} bytes each way instead of 8192.
  *   <li>Atmosphere's heartbeat timers are removed from its scheduler when cancelled.
  *   <li>Atmosphere's pool of threads that write to the sockets: at most twice the processors (it
- *       starts threads up to 200 under a broadcast to many UIs).
+ *       starts threads up to 200 under a broadcast to many UIs, and every thread that has written
+ *       to a socket seems to keep a JDK buffer cache: ~25 KB per editor more at 50 editors). The cost: a
+ *       write to a socket whose previous write has not completed waits for it, up to a minute
+ *       ({@code org.atmosphere.websocket.writeTimeout}), holding its thread; as many stalled
+ *       clients as threads would delay pushes to everyone (decision 0063).
  *   <li>No permessage-deflate on the push socket: each compressed session keeps a zlib {@code
  *       Deflater} and {@code Inflater} with their windows. Tomcat 11.0 has no switch for the
  *       server side, so the push upgrade request is shown to it without the {@code
