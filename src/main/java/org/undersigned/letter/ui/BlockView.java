@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.dom.Element;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,13 @@ import org.undersigned.letter.LetterService;
  * One block of the letter on the page: shown as it will be published; for an editor, a click
  * (or Enter) turns it into a text box that saves itself a moment after typing stops, and on
  * "Done". A save against an older version opens the {@link MergeDialog}.
+ *
+ * <p>An open editor holds one of these per block for every tab, so a block that is not being
+ * edited is two elements on the server (bench/README.md): this one, with the single listener of
+ * the block, and {@link #face}, whose inner HTML is the text (escaped: always inert text) and the
+ * tools (plain buttons). The listener finds out by event delegation what was clicked ({@link
+ * #ACTION}). The text box, the "Done" button and the status line exist only while the block is
+ * edited; the "X editing" badge only while someone else edits it.
  */
 class BlockView extends Div {
 
@@ -40,26 +48,37 @@ class BlockView extends Div {
     private final LetterService letters;
     private final Host host;
     private final boolean canEdit;
-    /**
-     * The move/add/remove tools: plain buttons in one element with one listener, not four Vaadin
-     * buttons with icons and tooltips per block (each of those is several state nodes on the
-     * server, and an editor holds one per block for every open tab: see bench/README.md).
-     */
-    static final String TOOLS_HTML = tool("up", "arrow-up", "Move up")
+    /** The move/add/remove tools: plain buttons, each with its action in {@code data-act}. */
+    static final String TOOLS_HTML = "<div class=\"us-block-tools\">"
+            + tool("up", "arrow-up", "Move up")
             + tool("down", "arrow-down", "Move down")
             + tool("add", "plus", "Add a paragraph below")
-            + tool("remove", "trash", "Remove this block");
-    /** The event data the tools' listener asks for: the action of the button clicked, if any. */
-    static final String TOOL_ACTION =
-            "event.target.closest('button') ? event.target.closest('button').dataset.act : ''";
+            + tool("remove", "trash", "Remove this block")
+            + "</div>";
+    /**
+     * The event data of the block's listener: the action of the tool clicked, {@code edit} for the
+     * text, or empty (the browser then sends nothing). Only elements inside this block count.
+     */
+    static final String ACTION = "(t => { const b = t.closest('[data-act]');"
+            + " if (b && element.contains(b)) return b.dataset.act;"
+            + " const x = t.closest('.us-block-text'); return x && element.contains(x) ? 'edit' : ''; })(event.target)";
+    /** The browser sends a click only when it has an action. */
+    static final String HAS_ACTION = ACTION + " !== ''";
+    /** Enter on the text (the tools are buttons: Enter clicks them). */
+    static final String ENTER_ON_TEXT = "event.key === 'Enter' && event.target.classList.contains('us-block-text')";
 
-    private final Div text = new Div();
+    /** The text and the tools, as inner HTML of one element. */
+    private final Element face = new Element("div");
+
+    private @Nullable String shownHtml;
     /** Who else edits this block, and this block's save status: made when first needed. */
     private @Nullable Span others;
 
     private @Nullable Span status;
     private Block block;
     private @Nullable TextArea editor;
+    private @Nullable Button done;
+    private @Nullable Element editingTools;
     private boolean stale;
     /** A merge dialog is open: saving waits for the person's choice there. */
     private boolean merging;
@@ -70,15 +89,15 @@ class BlockView extends Div {
         this.canEdit = canEdit;
         this.host = host;
         addClassName("us-block");
-        text.addClassName("us-block-text");
         getElement().setAttribute("data-block", block.id().toString());
+        getElement().appendChild(face);
         show();
-        add(text);
-        text.getElement().setAttribute("tabindex", "0");
-        text.getElement().setAttribute("role", "button");
-        text.addClickListener(e -> activate());
-        text.getElement().addEventListener("keydown", e -> activate()).setFilter("event.key === 'Enter'");
-        buildTools();
+        getElement()
+                .addEventListener(
+                        "click", e -> act(e.getEventData().path(ACTION).asString("")))
+                .addEventData(ACTION)
+                .setFilter(HAS_ACTION);
+        getElement().addEventListener("keydown", e -> activate()).setFilter(ENTER_ON_TEXT);
     }
 
     Block block() {
@@ -91,6 +110,16 @@ class BlockView extends Div {
 
     boolean isEditing() {
         return editor != null;
+    }
+
+    /** The inner HTML shown for the block when it is not being edited (for tests). */
+    String faceHtml() {
+        return face.getProperty("innerHTML", "");
+    }
+
+    /** The element that holds the text and the tools (for tests). */
+    Element face() {
+        return face;
     }
 
     /** What the person typed into this block and did not save yet, if anything. */
@@ -130,8 +159,11 @@ class BlockView extends Div {
             }
             return;
         }
+        boolean changed = !fresh.equals(block);
         this.block = fresh;
-        show();
+        if (changed) {
+            show();
+        }
     }
 
     /** Names of the others who are editing this block right now. */
@@ -152,6 +184,20 @@ class BlockView extends Div {
         }
     }
 
+    /** What the block's listener reported: a tool's action or the text. Anything else is ignored. */
+    private void act(String action) {
+        switch (action) {
+            case "edit" -> activate();
+            case "up" -> host.move(this, -1);
+            case "down" -> host.move(this, 1);
+            case "add" -> host.addAfter(this);
+            case "remove" -> host.remove(this);
+            default -> {
+                // not ours (a forged or empty action)
+            }
+        }
+    }
+
     private void activate() {
         host.select(this);
         if (canEdit && editor == null) {
@@ -160,17 +206,49 @@ class BlockView extends Div {
     }
 
     private void show() {
-        setClassName("us-block-kind-" + block.kind().name().toLowerCase().replace('_', '-'), true);
         for (var kind : org.undersigned.letter.BlockKind.values()) {
             setClassName("us-block-kind-" + kind.name().toLowerCase().replace('_', '-'), kind == block.kind());
         }
+        setFace(editor != null ? "" : faceHtml(block, canEdit));
+    }
+
+    /** Sends the face's HTML to the browser when it changed (Vaadin sends inner HTML every time). */
+    private void setFace(String html) {
+        if (!html.equals(shownHtml)) {
+            shownHtml = html;
+            face.setProperty("innerHTML", html);
+        }
+    }
+
+    /**
+     * The block as it is shown: its text, escaped, in the element that takes clicks and Enter, and
+     * for an editor the tools.
+     */
+    static String faceHtml(Block block, boolean canEdit) {
         boolean empty = block.text().isBlank();
-        text.setText(empty ? (canEdit ? "Write the " + block.kind().label().toLowerCase() + "…" : "") : block.text());
-        text.setClassName("us-placeholder", empty);
-        text.getElement()
-                .setAttribute(
-                        "aria-label",
-                        (canEdit ? "Edit the " : "") + block.kind().label().toLowerCase() + (empty ? " (empty)" : ""));
+        String label = block.kind().label().toLowerCase();
+        String shown = empty ? (canEdit ? "Write the " + label + "…" : "") : block.text();
+        String aria = (canEdit ? "Edit the " : "") + label + (empty ? " (empty)" : "");
+        return "<div class=\"us-block-text" + (empty ? " us-placeholder" : "")
+                + "\" tabindex=\"0\" role=\"button\" aria-label=\"" + escape(aria) + "\">" + escape(shown) + "</div>"
+                + (canEdit ? TOOLS_HTML : "");
+    }
+
+    /** Text as inert HTML: every character that could start markup or end an attribute is escaped. */
+    static String escape(String text) {
+        var out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private void edit() {
@@ -186,16 +264,22 @@ class BlockView extends Div {
                 save(false);
             }
         });
-        var done = new Button("Done", e -> save(true));
-        done.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
-        done.addClassName("us-block-done");
-        done.addClickShortcut(Key.ENTER, KeyModifier.CONTROL).listenOn(area);
+        var doneButton = new Button("Done", e -> save(true));
+        doneButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        doneButton.addClassName("us-block-done");
+        doneButton.addClickShortcut(Key.ENTER, KeyModifier.CONTROL).listenOn(area);
         editor = area;
-        text.setVisible(false);
-        int at = indexOf(text) + 1;
+        done = doneButton;
+        setFace("");
+        // the text box and "Done" where the text was, then the status, then the tools
+        int at = getElement().indexOfChild(face) + 1;
         addComponentAtIndex(at, area);
-        addComponentAtIndex(at + 1, done);
+        addComponentAtIndex(at + 1, doneButton);
         statusRegion();
+        var tools = new Element("div");
+        tools.setProperty("innerHTML", TOOLS_HTML);
+        getElement().appendChild(tools);
+        editingTools = tools;
         addClassName("us-block-editing");
         area.focus();
         host.editing(block.id());
@@ -257,18 +341,24 @@ class BlockView extends Div {
     private void close() {
         if (editor != null) {
             remove(editor);
-            getChildren().filter(c -> c.hasClassName("us-block-done")).toList().forEach(this::remove);
+            if (done != null) {
+                remove(done);
+            }
+            if (editingTools != null) {
+                getElement().removeChild(editingTools);
+            }
             editor = null;
+            done = null;
+            editingTools = null;
         }
         removeClassName("us-block-editing");
         removeClassName("us-block-stale");
-        text.setVisible(true);
         if (stale) {
             stale = false;
             reload();
-        } else {
-            show();
         }
+        // after a save (the block is the saved one) or when nothing came in meanwhile
+        show();
         host.editing(null);
     }
 
@@ -279,7 +369,7 @@ class BlockView extends Div {
 
     /**
      * The live region for the save status, made empty when editing starts so that screen readers
-     * announce what is later written into it.
+     * announce what is later written into it; it stays after editing, with the last status.
      */
     private Span statusRegion() {
         Span region = status;
@@ -287,39 +377,10 @@ class BlockView extends Div {
             region = new Span();
             region.addClassName("us-block-status");
             region.getElement().setAttribute("aria-live", "polite");
-            var tools =
-                    getChildren().filter(c -> c.hasClassName("us-block-tools")).findFirst();
-            if (tools.isPresent()) {
-                addComponentAtIndex(indexOf(tools.get()), region);
-            } else {
-                add(region);
-            }
+            add(region);
             status = region;
         }
         return region;
-    }
-
-    private void buildTools() {
-        if (!canEdit) {
-            return;
-        }
-        var tools = new Div();
-        tools.addClassName("us-block-tools");
-        tools.getElement().setProperty("innerHTML", TOOLS_HTML);
-        tools.getElement()
-                .addEventListener("click", e -> {
-                    switch (e.getEventData().path(TOOL_ACTION).asString("")) {
-                        case "up" -> host.move(this, -1);
-                        case "down" -> host.move(this, 1);
-                        case "add" -> host.addAfter(this);
-                        case "remove" -> host.remove(this);
-                        default -> {
-                            // a click between the buttons
-                        }
-                    }
-                })
-                .addEventData(TOOL_ACTION);
-        add(tools);
     }
 
     private static String tool(String action, String icon, String label) {

@@ -38,6 +38,8 @@ final class DiscussionPanels {
     private @Nullable Block selected;
     private Function<UUID, String> labels = id -> "a block";
     private Map<UUID, Block> current = Map.of();
+    /** The suggestions tab was opened: from then on it is kept up to date. */
+    private boolean suggestionsShown;
 
     DiscussionPanels(LetterDiscussion discussion, UUID letterId, LetterAccess access) {
         this.discussion = discussion;
@@ -56,7 +58,17 @@ final class DiscussionPanels {
 
     void refresh() {
         renderComments();
-        renderSuggestions();
+        if (suggestionsShown) {
+            renderSuggestions();
+        }
+    }
+
+    /** The suggestions tab was opened: build it the first time. */
+    void showSuggestions() {
+        if (!suggestionsShown) {
+            suggestionsShown = true;
+            renderSuggestions();
+        }
     }
 
     private void renderComments() {

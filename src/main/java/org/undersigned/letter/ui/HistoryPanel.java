@@ -8,6 +8,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.undersigned.base.InvalidInputException;
 import org.undersigned.base.ui.Forms;
 import org.undersigned.letter.LetterAccess;
@@ -24,8 +25,10 @@ final class HistoryPanel extends Div {
     private final LetterHistory history;
     private final UUID letterId;
     private final LetterAccess access;
-    private final Select<Integer> from = new Select<>();
-    private final Select<Integer> to = new Select<>();
+    /** Made when the tab is first opened, as everything else here. */
+    private @Nullable Select<Integer> from;
+
+    private @Nullable Select<Integer> to;
     private final Div diff = new Div();
     private final Div list = new Div();
     private boolean shown;
@@ -43,6 +46,10 @@ final class HistoryPanel extends Div {
             return;
         }
         shown = true;
+        var from = new Select<Integer>();
+        var to = new Select<Integer>();
+        this.from = from;
+        this.to = to;
         from.setLabel("From version");
         to.setLabel("To version");
         var compare = new Button("Compare", e -> compare());
@@ -55,7 +62,9 @@ final class HistoryPanel extends Div {
     }
 
     void refresh() {
-        if (!shown) {
+        Select<Integer> from = this.from;
+        Select<Integer> to = this.to;
+        if (!shown || from == null || to == null) {
             return;
         }
         List<RevisionInfo> revisions = history.revisions(letterId);
@@ -125,7 +134,9 @@ final class HistoryPanel extends Div {
 
     private void compare() {
         diff.removeAll();
-        if (from.getValue() == null || to.getValue() == null) {
+        Select<Integer> from = this.from;
+        Select<Integer> to = this.to;
+        if (from == null || to == null || from.getValue() == null || to.getValue() == null) {
             return;
         }
         try {

@@ -16,7 +16,6 @@ import com.vaadin.flow.component.html.IFrame;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -180,12 +179,15 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
         historyPanel = new HistoryPanel(history, letterId, access);
         var tabs = new TabSheet();
         tabs.add("Comments", panelsNow.comments);
-        tabs.add("Suggestions", panelsNow.suggestions);
+        var suggestionsTab = tabs.add("Suggestions", panelsNow.suggestions);
         var historyTab = tabs.add("History", historyPanel);
         var historyNow = historyPanel;
+        // The suggestions and the history are built when their tab is first opened.
         tabs.addSelectedChangeListener(e -> {
             if (e.getSelectedTab() == historyTab) {
                 historyNow.show();
+            } else if (e.getSelectedTab() == suggestionsTab) {
+                panelsNow.showSuggestions();
             }
         });
         tabs.addClassName("us-side");
@@ -503,23 +505,50 @@ public class LetterEditorView extends Main implements BeforeEnterObserver, HasDy
                 .open();
     }
 
+    /**
+     * The kinds of block to add, as the options of a plain {@code <select>}: one element on the
+     * server instead of a Vaadin select with an item per kind (fourteen state nodes, held by every
+     * open editor tab; see bench/README.md).
+     */
+    static final String KIND_OPTIONS = java.util.Arrays.stream(BlockKind.values())
+            .map(k -> "<option value=\"" + k.name() + "\"" + (k == BlockKind.PARAGRAPH ? " selected" : "") + ">"
+                    + k.label() + "</option>")
+            .collect(Collectors.joining());
+    /** The event data of "Add at the end": the kind chosen in the select next to it. */
+    static final String CHOSEN_KIND = "element.parentElement.querySelector('select').value";
+
     private Div addBlockRow() {
-        var kind = new Select<BlockKind>();
-        kind.setItems(BlockKind.values());
-        kind.setItemLabelGenerator(BlockKind::label);
-        kind.setValue(BlockKind.PARAGRAPH);
-        kind.setAriaLabel("Kind of block to add");
-        var add = new Button("Add at the end", VaadinIcon.PLUS.create(), e -> {
-            try {
-                letters.addBlock(letterId, null, kind.getValue());
-            } catch (RuntimeException ex) {
-                Forms.show(ex);
-            }
-        });
+        var kind = new com.vaadin.flow.dom.Element("select");
+        kind.setAttribute("class", "us-kind-select");
+        kind.setAttribute("aria-label", "Kind of block to add");
+        kind.setProperty("innerHTML", KIND_OPTIONS);
+        var add = new Button("Add at the end", VaadinIcon.PLUS.create());
+        add.getElement()
+                .addEventListener(
+                        "click",
+                        e -> addAtTheEnd(e.getEventData().path(CHOSEN_KIND).asString("")))
+                .addEventData(CHOSEN_KIND);
         add.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        var row = new Div(kind, add);
+        var row = new Div(add);
+        row.getElement().insertChild(0, kind);
         row.addClassName("us-add-block");
         return row;
+    }
+
+    /** "Add at the end" with the kind the browser reported (anything else is ignored). */
+    void addAtTheEnd(String kindName) {
+        BlockKind kind = java.util.Arrays.stream(BlockKind.values())
+                .filter(k -> k.name().equals(kindName))
+                .findFirst()
+                .orElse(null);
+        if (kind == null) {
+            return;
+        }
+        try {
+            letters.addBlock(letterId, null, kind);
+        } catch (RuntimeException ex) {
+            Forms.show(ex);
+        }
     }
 
     private void openPreview() {

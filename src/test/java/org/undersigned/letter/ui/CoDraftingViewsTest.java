@@ -200,8 +200,8 @@ class CoDraftingViewsTest extends ViewTest {
                 .isTrue();
 
         // someone is typing when the list is locked elsewhere
-        _click(_find(Div.class, s -> s.withClasses("us-block-text")).stream()
-                .filter(d -> d.getText().equals("We stand with them."))
+        Blocks.clickText(Blocks.all().stream()
+                .filter(v -> Blocks.text(v).equals("We stand with them."))
                 .findFirst()
                 .orElseThrow());
         // typed but not yet sent by the browser's autosave (a server-side value, so nothing is saved)

@@ -50,11 +50,8 @@ class LetterEditorViewTest extends ViewTest {
         return id;
     }
 
-    Div emptyParagraph() {
-        return _find(Div.class, s -> s.withClasses("us-block-text")).stream()
-                .filter(d -> d.getText().startsWith("Write the paragraph"))
-                .findFirst()
-                .orElseThrow();
+    BlockView emptyParagraph() {
+        return Blocks.showing("Write the paragraph");
     }
 
     @Test
@@ -66,14 +63,45 @@ class LetterEditorViewTest extends ViewTest {
 
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(LetterEditorView.class);
         assertThat(_get(H1.class).getText()).isEqualTo("Açıq məktub — ღია წერილი");
-        _click(emptyParagraph());
+        Blocks.clickText(emptyParagraph());
         String text = "Əziz dostlar, <script>alert(1)</script> — Мы, нижеподписавшиеся — نحن الموقعون";
         _setValue(_get(TextArea.class, s -> s.withClasses("us-block-editor")), text);
         _click(_get(Button.class, s -> s.withText("Done")));
 
         assertThat(letters.blocks(id)).anyMatch(b -> b.text().equals(text));
-        assertThat(_find(Div.class, s -> s.withClasses("us-block-text")))
-                .anyMatch(d -> d.getText().equals(text));
+        assertThat(Blocks.all()).anyMatch(v -> Blocks.text(v).equals(text));
+    }
+
+    @Test
+    void aBlockShownAsInnerHtmlIsInertTextExactlyAsSaved() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+        var block = letters.blocks(id).stream()
+                .filter(b -> b.kind() == BlockKind.PARAGRAPH)
+                .findFirst()
+                .orElseThrow();
+        String text =
+                "<script>alert(1)</script><img src=x onerror=alert(2)> \"quoted\" & 'single' </div><div data-act=\"remove\">\n"
+                        + "Hörmətli dostlar — ძვირფასო მეგობრებო — Дорогие друзья — أصدقائي\u200Dالأعزاء &amp; &lt;b&gt;";
+        letters.saveBlock(id, block.id(), block.version(), text);
+
+        open("drafts/" + id);
+
+        BlockView view = Blocks.all().stream()
+                .filter(v -> v.id().equals(block.id()))
+                .findFirst()
+                .orElseThrow();
+        var parsed = org.jsoup.Jsoup.parseBodyFragment(view.faceHtml());
+        // What the browser shows is the text as saved, character for character, and nothing runs.
+        assertThat(Blocks.text(view)).isEqualTo(letters.block(id, block.id()).text());
+        assertThat(parsed.select("script, img, [onerror]")).isEmpty();
+        assertThat(parsed.selectFirst(".us-block-text").children()).isEmpty();
+        // The text cannot forge a tool: the only actions are the four tool buttons.
+        assertThat(parsed.select("[data-act]").eachAttr("data-act")).containsExactly("up", "down", "add", "remove");
+        // Enter on the text opens it for editing with the same text.
+        Blocks.enter(view);
+        assertThat(_get(TextArea.class, s -> s.withClasses("us-block-editor")).getValue())
+                .isEqualTo(letters.block(id, block.id()).text());
     }
 
     @Test
@@ -81,7 +109,7 @@ class LetterEditorViewTest extends ViewTest {
         var owner = new TestAccounts(accountService, jdbc).register(true);
         UUID id = letterFor(owner);
         open("drafts/" + id);
-        _click(emptyParagraph());
+        Blocks.clickText(emptyParagraph());
         var block = letters.blocks(id).stream()
                 .filter(b -> b.kind() == BlockKind.PARAGRAPH && b.text().isBlank())
                 .findFirst()
@@ -130,7 +158,7 @@ class LetterEditorViewTest extends ViewTest {
                         .getElement()
                         .getTextRecursively())
                 .contains("asked to confirm their signature again");
-        _click(emptyParagraph());
+        Blocks.clickText(emptyParagraph());
         _get(TextArea.class, s -> s.withClasses("us-block-editor"));
 
         // Locked: the text is final; the next step is the publication request.
@@ -140,7 +168,8 @@ class LetterEditorViewTest extends ViewTest {
                 .isEqualTo("drafts/" + id + "/publication");
         assertThat(_find(Span.class, s -> s.withText("The list is locked: its text can no longer be changed.")))
                 .hasSize(1);
-        _find(Div.class, s -> s.withClasses("us-block-text")).forEach(d -> _click(d));
+        Blocks.all().forEach(Blocks::clickText);
+        Blocks.all().forEach(Blocks::enter);
         assertThat(_find(TextArea.class, s -> s.withClasses("us-block-editor"))).isEmpty();
         assertThat(_find(Button.class, s -> s.withText("Add at the end"))).isEmpty();
     }
@@ -170,25 +199,59 @@ class LetterEditorViewTest extends ViewTest {
         // No Vaadin buttons per block: the tools are plain buttons in one element.
         assertThat(_find(Button.class, s -> s.withClasses("us-tool"))).isEmpty();
         var second = views.get(1);
-        var tools = second.getChildren()
-                .filter(c -> c.hasClassName("us-block-tools"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(tools.getElement().getProperty("innerHTML"))
-                .contains("data-act=\"up\"", "aria-label=\"Move up\"", "data-act=\"remove\"");
+        // An idle block is one element (its text and tools as inner HTML) with no child components.
+        assertThat(second.getChildren()).isEmpty();
+        assertThat(second.getElement().getChildCount()).isEqualTo(1);
+        var tools = org.jsoup.Jsoup.parseBodyFragment(second.faceHtml()).select(".us-block-tools button.us-tool");
+        assertThat(tools.eachAttr("data-act")).containsExactly("up", "down", "add", "remove");
+        assertThat(tools.eachAttr("aria-label"))
+                .containsExactly("Move up", "Move down", "Add a paragraph below", "Remove this block");
+        assertThat(tools.eachAttr("type")).containsOnly("button");
 
-        tool(tools, "down");
+        Blocks.click(second, "down");
         var moved = letters.blocks(id);
         assertThat(moved.get(2).id()).isEqualTo(before.get(1).id());
         assertThat(moved.get(1).id()).isEqualTo(before.get(2).id());
 
-        tool(tools, "add");
+        Blocks.click(second, "add");
         assertThat(letters.blocks(id)).hasSize(before.size() + 1);
 
         // A click between the buttons, or a forged action, does nothing.
-        tool(tools, "");
-        tool(tools, "<script>");
+        Blocks.click(second, "");
+        Blocks.click(second, "<script>");
         assertThat(letters.blocks(id)).hasSize(before.size() + 1);
+    }
+
+    @Test
+    void addAtTheEndAddsTheKindChosenInThePlainSelect() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+        open("drafts/" + id);
+        int before = letters.blocks(id).size();
+        var add = _get(Button.class, s -> s.withText("Add at the end"));
+        var select = add.getElement().getParent().getChild(0);
+        assertThat(select.getTag()).isEqualTo("select");
+        assertThat(select.getAttribute("aria-label")).isEqualTo("Kind of block to add");
+        var options = org.jsoup.Jsoup.parseBodyFragment("<select>" + select.getProperty("innerHTML") + "</select>")
+                .select("option");
+        assertThat(options.eachAttr("value"))
+                .containsExactly("HEADING", "DATE_PLACE", "SALUTATION", "PARAGRAPH", "CLOSING", "FOOTER");
+        assertThat(options.select("[selected]").eachAttr("value")).containsExactly("PARAGRAPH");
+
+        addAtTheEnd(add, "CLOSING");
+        assertThat(letters.blocks(id)).hasSize(before + 1);
+        assertThat(letters.blocks(id).getLast().kind()).isEqualTo(BlockKind.CLOSING);
+        // A forged kind adds nothing.
+        addAtTheEnd(add, "<script>");
+        addAtTheEnd(add, "");
+        assertThat(letters.blocks(id)).hasSize(before + 1);
+    }
+
+    private static void addAtTheEnd(Button add, String kind) {
+        var data = tools.jackson.databind.json.JsonMapper.shared().createObjectNode();
+        data.put(LetterEditorView.CHOSEN_KIND, kind);
+        com.github.mvysny.kaributesting.v10.ElementUtilsKt._fireDomEvent(
+                add.getElement(), new com.vaadin.flow.dom.DomEvent(add.getElement(), "click", data));
     }
 
     @Test
@@ -205,13 +268,6 @@ class LetterEditorViewTest extends ViewTest {
 
         assertThat(_find(Div.class, s -> s.withClasses("us-revision"))).isNotEmpty();
         assertThat(_find(Button.class, s -> s.withText("Compare"))).hasSize(1);
-    }
-
-    private static void tool(com.vaadin.flow.component.Component toolbar, String action) {
-        var data = tools.jackson.databind.json.JsonMapper.shared().createObjectNode();
-        data.put(BlockView.TOOL_ACTION, action);
-        com.github.mvysny.kaributesting.v10.ElementUtilsKt._fireDomEvent(
-                toolbar.getElement(), new com.vaadin.flow.dom.DomEvent(toolbar.getElement(), "click", data));
     }
 
     private void state(UUID id, String state) {
