@@ -52,9 +52,10 @@ import org.springframework.web.context.ServletContextAware;
  *   <li>Atmosphere's pool of threads that write to the sockets: at most twice the processors (it
  *       starts threads up to 200 under a broadcast to many UIs, and every thread that has written
  *       to a socket seems to keep a JDK buffer cache: ~25 KB per editor more at 50 editors). The cost: a
- *       write to a socket whose previous write has not completed waits for it, up to a minute
- *       ({@code org.atmosphere.websocket.writeTimeout}), holding its thread; as many stalled
- *       clients as threads would delay pushes to everyone (decision 0063).
+ *       write to a socket whose previous write has not completed waits for it, up to {@value
+ *       #WRITE_TIMEOUT_MILLIS} ms ({@code org.atmosphere.websocket.writeTimeout}, Atmosphere's
+ *       default a minute), holding its thread; as many stalled clients as threads would delay
+ *       pushes to everyone by that long (decision 0063).
  *   <li>No permessage-deflate on the push socket: each compressed session keeps a zlib {@code
  *       Deflater} and {@code Inflater} with their windows. Tomcat 11.0 has no switch for the
  *       server side, so the push upgrade request is shown to it without the {@code
@@ -72,6 +73,15 @@ public class PushMemory implements ServletContextAware, SmartInitializingSinglet
     static final int TOMCAT_WEBSOCKET_BUFFER = 2048;
 
     static final int SOCKET_BUFFER = 4096;
+    /**
+     * How long a write waits for the previous write to the same socket (Atmosphere: 60 s). The
+     * kernel's send buffer absorbs a stalled client's pushes first; when it is full, the writer
+     * thread waits this long, then the connection is closed and the client reconnects and
+     * resynchronises. With few writer threads, a short wait bounds what a stalled client costs
+     * the others.
+     */
+    static final int WRITE_TIMEOUT_MILLIS = 10_000;
+
     static final String TOMCAT_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
     static final String PUSH_PATH = "/VAADIN/push";
     static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
@@ -107,6 +117,8 @@ public class PushMemory implements ServletContextAware, SmartInitializingSinglet
                     registration.addInitParameter(
                             "org.atmosphere.cpr.broadcaster.maxAsyncWriteThreads",
                             Integer.toString(asyncWriteThreads()));
+                    registration.addInitParameter(
+                            "org.atmosphere.websocket.writeTimeout", Integer.toString(WRITE_TIMEOUT_MILLIS));
                 }
                 return bean;
             }

@@ -100,6 +100,8 @@ class PushMemoryTest {
                 .isEqualTo("1024");
         assertThat(config.getInitParameter("org.atmosphere.cpr.broadcaster.maxAsyncWriteThreads"))
                 .isEqualTo(Integer.toString(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
+        assertThat(config.getInitParameter("org.atmosphere.websocket.writeTimeout"))
+                .isEqualTo("10000");
         // Vaadin 25 keeps Atmosphere's heartbeat; its cancelled timers are removed at once.
         assertThat(atmosphere().interceptors().stream()
                         .map(PushMemory::heartbeatScheduler)
