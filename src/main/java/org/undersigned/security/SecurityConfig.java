@@ -65,13 +65,25 @@ class SecurityConfig {
      */
     static final String APP_CSP = "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
+    /**
+     * The public pages are for everyone and never sign anyone in: the chain holds only what they
+     * need (the strict headers and CSRF; the session is the servlet container's), not the
+     * security context, anonymous authentication, logout, session management, exception
+     * translation and an authorization filter that permits all. Each of those ran on every
+     * signing request (docs/decisions/0067-a-small-chain-for-the-public-pages.md).
+     */
     @Bean
     @Order(1)
     SecurityFilterChain publicPages(HttpSecurity http) throws Exception {
         http.securityMatcher(PUBLIC_PATHS)
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .headers(h -> strictHeaders(h, PUBLIC_CSP))
-                .requestCache(c -> c.disable());
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .anonymous(a -> a.disable())
+                .logout(l -> l.disable())
+                .sessionManagement(s -> s.disable())
+                .exceptionHandling(e -> e.disable())
+                .servletApi(a -> a.disable());
         return http.build();
     }
 

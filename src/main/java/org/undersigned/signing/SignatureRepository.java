@@ -2,11 +2,13 @@ package org.undersigned.signing;
 
 import static org.undersigned.signing.InvitationRepository.ts;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,6 +29,38 @@ class SignatureRepository {
             @Nullable String organisation,
             boolean personalCapacity,
             int revision) {}
+
+    /** By position: the reflective record mapper costs exceptions and lookups on every signing step. */
+    private static final RowMapper<CodeRow> CODE = (rs, n) -> new CodeRow(
+            rs.getBytes(1),
+            rs.getInt(2),
+            rs.getTimestamp(3).toInstant(),
+            rs.getTimestamp(4).toInstant(),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getString(7),
+            rs.getBoolean(8),
+            rs.getInt(9));
+
+    /** In the order of {@link Signature#COLUMNS}. */
+    static final RowMapper<Signature> SIGNATURE = (rs, n) -> {
+        Timestamp withdrawn = rs.getTimestamp(14);
+        return new Signature(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getBoolean(7),
+                rs.getInt(8),
+                rs.getString(9),
+                rs.getBoolean(10),
+                rs.getBoolean(11),
+                rs.getBoolean(12),
+                rs.getTimestamp(13).toInstant(),
+                withdrawn == null ? null : withdrawn.toInstant());
+    };
 
     private final JdbcClient jdbc;
 
@@ -60,7 +94,7 @@ class SignatureRepository {
         return jdbc.sql("""
                         SELECT code_hash, attempts, created_at, expires_at, display_name, role_line, organisation,
                                personal_capacity, revision
-                          FROM signing_code WHERE invitation_id = :inv""").param("inv", invitationId).query(CodeRow.class).optional();
+                          FROM signing_code WHERE invitation_id = :inv""").param("inv", invitationId).query(CODE).optional();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -139,7 +173,7 @@ class SignatureRepository {
     Optional<Signature> ofInvitation(UUID invitationId) {
         return jdbc.sql("SELECT " + Signature.COLUMNS + " FROM signature WHERE invitation_id = :inv")
                 .param("inv", invitationId)
-                .query(Signature.class)
+                .query(SIGNATURE)
                 .optional();
     }
 
@@ -147,7 +181,7 @@ class SignatureRepository {
         return jdbc.sql("SELECT " + Signature.COLUMNS
                         + " FROM signature WHERE letter_id = :letter ORDER BY signed_at, id")
                 .param("letter", letterId)
-                .query(Signature.class)
+                .query(SIGNATURE)
                 .list();
     }
 
@@ -169,7 +203,7 @@ class SignatureRepository {
                                         WHERE o.name_key = :key AND d.domain = :domain)""")
                 .param("key", organisationKey)
                 .param("domain", domain)
-                .query(Boolean.class)
+                .query((rs, n) -> rs.getBoolean(1))
                 .single();
     }
 }
