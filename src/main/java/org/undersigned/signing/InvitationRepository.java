@@ -36,11 +36,11 @@ class InvitationRepository {
     private static final String COLUMNS =
             "id, letter_id, name, role_line, organisation, email, language, state, sent_at, expires_at, reminders_sent";
 
-    private static final String COLUMNS_OF_I = "i.id, i.letter_id, i.name, i.role_line, i.organisation, i.email,"
+    static final String COLUMNS_OF_I = "i.id, i.letter_id, i.name, i.role_line, i.organisation, i.email,"
             + " i.language, i.state, i.sent_at, i.expires_at, i.reminders_sent";
 
     /** Maps by position: the reflective record mapper showed up in the signing profile (bench/README.md). */
-    private static final org.springframework.jdbc.core.RowMapper<Row> ROW = (rs, n) -> new Row(
+    static final org.springframework.jdbc.core.RowMapper<Row> ROW = (rs, n) -> new Row(
             rs.getObject(1, UUID.class),
             rs.getObject(2, UUID.class),
             rs.getString(3),

@@ -108,7 +108,7 @@ public class SigningFlow {
 
     /** Shows what a link is for and changes nothing (mail scanners open links). */
     public Landing landing(String token, String client) {
-        return counted(client, () -> {
+        return counted(client, false, () -> {
             limits.checkTokenClient(client);
             InvitationRepository.Row row = byToken(token, false);
             SignableLetter letter = usable(row);
@@ -118,7 +118,7 @@ public class SigningFlow {
 
     /** The person chose to continue: binds a session to the invitation and marks it opened. */
     public SigningSession begin(String token, String client) {
-        return counted(client, () -> {
+        return counted(client, true, () -> {
             limits.checkTokenClient(client);
             InvitationRepository.Row row = byToken(token, true);
             usable(row);
@@ -131,12 +131,15 @@ public class SigningFlow {
     }
 
     /**
-     * Runs a link lookup in one transaction (the client's block checked in it too); a link that is
-     * not ours counts against the client, in a transaction of its own.
+     * Runs a link lookup, in one transaction when it writes (the client's block checked in it too);
+     * a link that is not ours counts against the client, in a transaction of its own. The steps
+     * that only read (landing, review, code and done pages) run their few statements without a
+     * transaction: a page may show the letter and the signature from moments a few milliseconds
+     * apart, and every change is made under the invitation's lock in a step that writes.
      */
-    private <T> T counted(String client, java.util.function.Supplier<T> lookup) {
+    private <T> T counted(String client, boolean inTransaction, java.util.function.Supplier<T> lookup) {
         try {
-            return tx.execute(status -> lookup.get());
+            return inTransaction ? tx.execute(status -> lookup.get()) : lookup.get();
         } catch (SigningRefused e) {
             if (e.reason() == Reason.INVALID_LINK) {
                 limits.wrongToken(client);
@@ -145,12 +148,13 @@ public class SigningFlow {
         }
     }
 
-    @Transactional(readOnly = true)
+    /** The pages that only show run without a transaction of their own (see {@link #landing}). */
     public Review review(@Nullable SigningSession session) {
-        InvitationRepository.Row row = bound(session, null);
+        var signer = boundSigner(session);
+        InvitationRepository.Row row = signer.row();
         SignableLetter letter = usable(row);
         FrozenText text = invitations.currentText(letter.id()).orElseThrow(() -> new SigningRefused(Reason.CLOSED));
-        var signature = signatures.ofInvitation(row.id()).filter(s -> s.withdrawnAt() == null);
+        var signature = signer.standing().signature().filter(s -> s.withdrawnAt() == null);
         if (signature.isPresent()) {
             Signature s = signature.get();
             if (s.revision() >= text.revision()) {
@@ -165,8 +169,8 @@ public class SigningFlow {
                     true,
                     WordDiff.between(signed.body(), text.body()));
         }
-        SignerDetails details = signatures
-                .code(row.id())
+        SignerDetails details = signer.standing()
+                .code()
                 .map(c -> new SignerDetails(c.displayName(), c.roleLine(), c.organisation(), c.personalCapacity()))
                 .orElseGet(() -> new SignerDetails(row.name(), row.roleLine(), row.organisation(), false));
         return new Review(row.id(), letter, text, details, false, List.of());
@@ -214,7 +218,6 @@ public class SigningFlow {
         });
     }
 
-    @Transactional(readOnly = true)
     public CodeStep codeStep(@Nullable SigningSession session) {
         InvitationRepository.Row row = bound(session, null);
         SignableLetter letter = usable(row);
@@ -274,11 +277,12 @@ public class SigningFlow {
                 .orElseThrow(() -> new SigningRefused(Reason.CLOSED));
         InvitationRepository.Row row = lockBound(session, formInvitation);
         SignableLetter letter = usable(row);
-        var existing = signatures.ofInvitation(row.id()).filter(s -> s.withdrawnAt() == null);
+        var standing = signatures.standing(row.id());
+        var existing = standing.signature().filter(s -> s.withdrawnAt() == null);
         if (existing.isPresent() && existing.get().revision() >= current) {
             throw new SigningRefused(Reason.ALREADY_SIGNED);
         }
-        var pending = signatures.code(row.id()).orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
+        var pending = standing.code().orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
         Instant now = clock.instant();
         if (pending.attempts() >= CODE_TRIES || !now.isBefore(pending.expiresAt())) {
             return new SignResult(Outcome.CODE_USED_UP, 0);
@@ -337,11 +341,11 @@ public class SigningFlow {
         return new SignResult(Outcome.SIGNED, 0);
     }
 
-    @Transactional(readOnly = true)
     public Done done(@Nullable SigningSession session) {
-        InvitationRepository.Row row = bound(session, null);
+        var signer = boundSigner(session);
+        InvitationRepository.Row row = signer.row();
         SignableLetter letter = letters.find(row.letterId()).orElseThrow(NotFoundException::new);
-        var signature = signatures.ofInvitation(row.id()).orElse(null);
+        var signature = signer.standing().signature().orElse(null);
         // The current revision matters only to a signature that still stands.
         int current = signature == null || signature.withdrawnAt() != null
                 ? 0
@@ -490,6 +494,12 @@ public class SigningFlow {
     private InvitationRepository.Row bound(@Nullable SigningSession session, @Nullable UUID formInvitation) {
         checkBound(session, formInvitation);
         return invitations.find(session.invitationId()).orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
+    }
+
+    /** The session's invitation with its signature and code, unlocked, in one statement. */
+    private SignatureRepository.Signer boundSigner(@Nullable SigningSession session) {
+        checkBound(session, null);
+        return signatures.signer(session.invitationId()).orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
     }
 
     /** The session's invitation, locked: one lookup, after the session and the form were checked. */
