@@ -34,8 +34,11 @@ public class Throttle {
         this.clock = clock;
     }
 
-    /** How much longer the key is blocked, if it is. */
-    @Transactional(readOnly = true)
+    /**
+     * How much longer the key is blocked, if it is. One statement: in the caller's transaction if
+     * there is one, else on its own (a read-only transaction around it cost a BEGIN and a COMMIT on
+     * every signing page that checks a block).
+     */
     public Optional<Duration> blockedFor(String purpose, String key) {
         Instant now = clock.instant();
         return jdbc.sql("SELECT blocked_until FROM throttle WHERE key_hash = :key AND blocked_until > :now")
