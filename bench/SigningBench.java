@@ -118,25 +118,176 @@ public class SigningBench {
         return m.group(1);
     }
 
-    /** One signer's browser: a session cookie and the last form's fields. */
-    static final class Signer {
+    /** A response as the bench needs it. */
+    record Response(int status, List<String> setCookies, String body) {}
+
+    /** How a signer's requests travel: {@link Wire} (default) or the JDK's client ({@code -Dbench.client=jdk}). */
+    interface Transport {
+        Response send(String method, String path, List<String[]> headers, String body) throws Exception;
+    }
+
+    /** java.net.http, as the bench used first; it costs much of the "rest of the JVM" CPU line. */
+    static final class JdkTransport implements Transport {
         final HttpClient http;
         final String base;
-        String cookie = "";
-        String csrf = "";
-        String invitation = "";
 
-        Signer(HttpClient http, String base) {
+        JdkTransport(HttpClient http, String base) {
             this.http = http;
             this.base = base;
         }
 
-        HttpResponse<String> get(String path) throws Exception {
-            var b = HttpRequest.newBuilder(URI.create(base + path)).GET();
-            return keep(http.send(withCookie(b).build(), HttpResponse.BodyHandlers.ofString()));
+        public Response send(String method, String path, List<String[]> headers, String body) throws Exception {
+            var b = HttpRequest.newBuilder(URI.create(base + path));
+            b = method.equals("GET") ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(body));
+            for (String[] h : headers) {
+                b.header(h[0], h[1]);
+            }
+            var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().allValues("Set-Cookie"), r.body());
+        }
+    }
+
+    /**
+     * Plain HTTP/1.1 with keep-alive over one socket per client thread, as a browser keeps its
+     * connection: the request written in one go, the response read by Content-Length or chunks.
+     */
+    static final class Wire implements Transport {
+        final String host;
+        final int port;
+        java.net.Socket socket;
+        java.io.BufferedInputStream in;
+        java.io.OutputStream out;
+
+        Wire(String base) {
+            URI u = URI.create(base);
+            this.host = u.getHost();
+            this.port = u.getPort();
         }
 
-        HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
+        public Response send(String method, String path, List<String[]> headers, String body) throws Exception {
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            var req = new StringBuilder(256 + content.length);
+            req.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
+                    .append("\r\n");
+            for (String[] h : headers) {
+                req.append(h[0]).append(": ").append(h[1]).append("\r\n");
+            }
+            if (!method.equals("GET")) {
+                req.append("Content-Length: ").append(content.length).append("\r\n");
+            }
+            req.append("\r\n").append(body);
+            byte[] bytes = req.toString().getBytes(StandardCharsets.UTF_8);
+            boolean fresh = socket == null;
+            try {
+                if (fresh) {
+                    connect();
+                }
+                out.write(bytes);
+                out.flush();
+                return read();
+            } catch (java.io.IOException e) {
+                close();
+                if (fresh) {
+                    throw e;
+                }
+                // The server closed an idle or used-up keep-alive connection: once more on a new one.
+                connect();
+                out.write(bytes);
+                out.flush();
+                return read();
+            }
+        }
+
+        void connect() throws java.io.IOException {
+            socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+            out = socket.getOutputStream();
+        }
+
+        void close() {
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+            } catch (java.io.IOException ignored) {
+                // closing anyway
+            }
+            socket = null;
+        }
+
+        Response read() throws java.io.IOException {
+            String status = line();
+            if (status == null) {
+                throw new java.io.EOFException("connection closed");
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            List<String> cookies = new ArrayList<>();
+            int length = -1;
+            boolean chunked = false, closing = false;
+            String h;
+            while ((h = line()) != null && !h.isEmpty()) {
+                int colon = h.indexOf(':');
+                String name = h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+                String value = h.substring(colon + 1).trim();
+                switch (name) {
+                    case "set-cookie" -> cookies.add(value);
+                    case "content-length" -> length = Integer.parseInt(value);
+                    case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
+                    case "connection" -> closing = value.equalsIgnoreCase("close");
+                    default -> {}
+                }
+            }
+            var body = new java.io.ByteArrayOutputStream();
+            if (chunked) {
+                int size;
+                while ((size = Integer.parseInt(line().split(";")[0].trim(), 16)) > 0) {
+                    body.write(in.readNBytes(size));
+                    line();
+                }
+                while ((h = line()) != null && !h.isEmpty()) {
+                    // trailers
+                }
+            } else if (length > 0) {
+                body.write(in.readNBytes(length));
+            }
+            if (closing) {
+                close();
+            }
+            return new Response(code, cookies, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private String line() throws java.io.IOException {
+            var b = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1) {
+                if (c == '\n') {
+                    int n = b.length();
+                    return n > 0 && b.charAt(n - 1) == '\r' ? b.substring(0, n - 1) : b.toString();
+                }
+                b.append((char) c);
+            }
+            return b.isEmpty() ? null : b.toString();
+        }
+    }
+
+    /** One signer's browser: a session cookie and the last form's fields. */
+    static final class Signer {
+        final Transport http;
+        String cookie = "";
+        String csrf = "";
+        String invitation = "";
+
+        Signer(Transport http) {
+            this.http = http;
+        }
+
+        Response get(String path) throws Exception {
+            return keep(http.send("GET", path, withCookie(new ArrayList<>()), ""));
+        }
+
+        Response post(String path, Map<String, String> fields) throws Exception {
             var form = new java.util.LinkedHashMap<String, String>();
             form.put("_csrf", csrf);
             if (!invitation.isEmpty()) {
@@ -146,18 +297,20 @@ public class SigningBench {
             String body = form.entrySet().stream()
                     .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&"));
-            var b = HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            return keep(http.send(withCookie(b).build(), HttpResponse.BodyHandlers.ofString()));
+            var headers = new ArrayList<String[]>();
+            headers.add(new String[] {"Content-Type", "application/x-www-form-urlencoded"});
+            return keep(http.send("POST", path, withCookie(headers), body));
         }
 
-        private HttpRequest.Builder withCookie(HttpRequest.Builder b) {
-            return cookie.isEmpty() ? b : b.header("Cookie", cookie);
+        private List<String[]> withCookie(List<String[]> headers) {
+            if (!cookie.isEmpty()) {
+                headers.add(new String[] {"Cookie", cookie});
+            }
+            return headers;
         }
 
-        private HttpResponse<String> keep(HttpResponse<String> r) {
-            r.headers().allValues("Set-Cookie").stream()
+        private Response keep(Response r) {
+            r.setCookies().stream()
                     .filter(c -> c.startsWith("JSESSIONID="))
                     .findFirst()
                     .ifPresent(c -> cookie = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')));
@@ -173,11 +326,13 @@ public class SigningBench {
         }
     }
 
-    static void expect(HttpResponse<String> r, int status, String step) {
-        if (r.statusCode() != status) {
-            throw new IllegalStateException(step + ": HTTP " + r.statusCode());
+    static void expect(Response r, int status, String step) {
+        if (r.status() != status) {
+            throw new IllegalStateException(step + ": HTTP " + r.status());
         }
     }
+
+    static final boolean JDK_CLIENT = "jdk".equals(System.getProperty("bench.client"));
 
     static void run(RunningApp app, JdbcClient jdbc, List<String> emails, int threads) throws Exception {
         var http = HttpClient.newBuilder()
@@ -202,10 +357,11 @@ public class SigningBench {
         var pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
             pool.submit(() -> {
+                Transport transport = JDK_CLIENT ? new JdkTransport(http, app.baseUrl()) : new Wire(app.baseUrl());
                 Integer k;
                 while ((k = queue.poll()) != null) {
                     try {
-                        var s = new Signer(http, app.baseUrl());
+                        var s = new Signer(transport);
                         String token = tokens.get(k);
                         long t0 = System.nanoTime();
                         expect(s.get("/sign/" + token), 200, "landing");
@@ -232,6 +388,9 @@ public class SigningBench {
                         }
                         ok.incrementAndGet();
                     } catch (Exception e) {
+                        if (transport instanceof Wire w) {
+                            w.close(); // the connection may be mid-response
+                        }
                         errors.incrementAndGet();
                         firstError.compareAndSet(null, e.toString());
                     }
@@ -295,10 +454,11 @@ public class SigningBench {
         // Warm up the paths so that class loading and caches are not counted.
         long before = settledHeap();
         int opened = 0;
+        Transport transport = JDK_CLIENT ? new JdkTransport(http, app.baseUrl()) : new Wire(app.baseUrl());
         for (String token : tokens) {
-            var s = new Signer(http, app.baseUrl());
+            var s = new Signer(transport);
             s.get("/sign/" + token);
-            if (s.post("/sign/" + token + "/continue", Map.of()).statusCode() == 303) {
+            if (s.post("/sign/" + token + "/continue", Map.of()).status() == 303) {
                 opened++;
             }
         }

@@ -25,7 +25,10 @@ import org.undersigned.base.Tokens;
 @Service
 public class AuditLog {
 
-    /** The advisory lock that serialises appends; any constant works, it only has to be shared. */
+    /**
+     * The advisory lock that serialises appends; any constant works, it only has to be shared. The
+     * function {@code audit_append} (db/migration/V0059) takes it under this number.
+     */
     static final long CHAIN_LOCK = 7_413_001L;
 
     static final byte[] GENESIS = new byte[32];
@@ -63,32 +66,24 @@ public class AuditLog {
             Object subjectId,
             @Nullable UUID letterId,
             Map<String, ?> details) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:lock)")
-                .param("lock", CHAIN_LOCK)
-                .query()
-                .listOfRows();
-        byte[] prev = jdbc.sql("SELECT row_hash FROM audit_event ORDER BY id DESC LIMIT 1")
-                .query(byte[].class)
-                .optional()
-                .orElse(GENESIS);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String detailText = canonicalDetails(details);
         String subject = String.valueOf(subjectId);
         String content = canonical(
                 at, actor, action, subjectType, subject, letterId == null ? null : letterId.toString(), detailText);
-        jdbc.sql("""
-                        INSERT INTO audit_event (occurred_at, actor, action, subject_type, subject_id, letter_id, details, prev_hash, row_hash)
-                        VALUES (:at, :actor, :action, :subjectType, :subjectId, :letterId, :details, :prev, :hash)""")
+        // One round trip: the function takes the chain's lock (CHAIN_LOCK), reads the last hash and
+        // inserts the row hashed as rowHash does (db/migration/V0059, decision 0068).
+        jdbc.sql("SELECT audit_append(:at, :actor, :action, :subjectType, :subjectId, :letterId, :details, :content)")
                 .param("at", Timestamp.from(at))
                 .param("actor", actor)
                 .param("action", action)
                 .param("subjectType", subjectType)
                 .param("subjectId", subject)
-                .param("letterId", letterId)
+                .param("letterId", letterId, java.sql.Types.OTHER)
                 .param("details", detailText)
-                .param("prev", prev)
-                .param("hash", rowHash(prev, content))
-                .update();
+                .param("content", content.getBytes(StandardCharsets.UTF_8))
+                .query((rs, n) -> 1)
+                .list();
     }
 
     /** The canonical content of a row: fields joined by line feeds, times as epoch microseconds. */

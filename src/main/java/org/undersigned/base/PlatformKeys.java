@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -33,12 +35,28 @@ public class PlatformKeys {
         this.master = loadOrCreate(Path.of(directory).resolve("platform.key"));
     }
 
+    /**
+     * One initialised Mac per purpose, cloned for each use: {@code Mac.getInstance} plus {@code
+     * init} (a provider lookup and a key derivation) cost more than the hash itself on the signing
+     * pages. The purposes are a few constants, so the map stays small.
+     */
+    private final Map<String, Mac> macs = new ConcurrentHashMap<>();
+
     /** HMAC-SHA256 of {@code value} under a key derived for {@code purpose}. */
     public byte[] keyedHash(String purpose, String value) {
         try {
+            Mac mac = (Mac) macs.computeIfAbsent(purpose, this::prototype).clone();
+            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Mac prototype(String purpose) {
+        try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(derive(purpose), "HmacSHA256"));
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -34,16 +34,51 @@ public class Throttle {
         this.clock = clock;
     }
 
-    /** How much longer the key is blocked, if it is. */
-    @Transactional(readOnly = true)
+    /**
+     * How much longer the key is blocked, if it is. One statement: in the caller's transaction if
+     * there is one, else on its own (a read-only transaction around it cost a BEGIN and a COMMIT on
+     * every signing page that checks a block).
+     */
     public Optional<Duration> blockedFor(String purpose, String key) {
         Instant now = clock.instant();
         return jdbc.sql("SELECT blocked_until FROM throttle WHERE key_hash = :key AND blocked_until > :now")
                 .param("key", hash(purpose, key))
                 .param("now", Timestamp.from(now))
-                .query(Instant.class)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
                 .optional()
                 .map(until -> Duration.between(now, until));
+    }
+
+    /**
+     * Counts one use of a key in the caller's transaction, unless the key is blocked: false (and
+     * nothing counted) when it is. For limits on something the transaction itself does (a code
+     * mail queued): if it rolls back, nothing was done, and nothing stays counted. The count is
+     * one upsert that the caller should make late in its transaction, since it locks the key's row
+     * until commit (all users of one client address share it). See
+     * docs/decisions/0066-throttle-counts-in-the-step-transaction.md.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean countUnlessBlocked(String purpose, String key, Policy policy) {
+        Instant now = clock.instant();
+        byte[] hash = hash(purpose, key);
+        Optional<Integer> counted = jdbc.sql("""
+                        INSERT INTO throttle (key_hash, failures, first_failure)
+                        VALUES (:key, 1, :now)
+                        ON CONFLICT (key_hash) DO UPDATE
+                           SET failures = CASE WHEN throttle.first_failure < :windowStart THEN 1 ELSE throttle.failures + 1 END,
+                               first_failure = CASE WHEN throttle.first_failure < :windowStart THEN :now ELSE throttle.first_failure END
+                         WHERE throttle.blocked_until IS NULL OR throttle.blocked_until <= :now
+                        RETURNING failures""")
+                .param("key", hash)
+                .param("now", Timestamp.from(now))
+                .param("windowStart", Timestamp.from(now.minus(policy.window())))
+                .query((rs, n) -> rs.getInt(1))
+                .optional();
+        if (counted.isEmpty()) {
+            return false;
+        }
+        blockFrom(counted.get(), hash, now, policy);
+        return true;
     }
 
     /** Records a failure, in its own transaction so that a rollback of the caller cannot undo it. */
@@ -61,8 +96,12 @@ public class Throttle {
                 .param("key", hash(purpose, key))
                 .param("now", Timestamp.from(now))
                 .param("windowStart", Timestamp.from(windowStart))
-                .query(Integer.class)
+                .query((rs, n) -> rs.getInt(1))
                 .single();
+        blockFrom(failures, hash(purpose, key), now, policy);
+    }
+
+    private void blockFrom(int failures, byte[] keyHash, Instant now, Policy policy) {
         if (failures >= policy.maxFailures()) {
             int beyond = Math.min(failures - policy.maxFailures(), 20);
             Duration block = policy.firstBlock().multipliedBy(1L << beyond);
@@ -71,7 +110,7 @@ public class Throttle {
             }
             jdbc.sql("UPDATE throttle SET blocked_until = :until WHERE key_hash = :key")
                     .param("until", Timestamp.from(now.plus(block)))
-                    .param("key", hash(purpose, key))
+                    .param("key", keyHash)
                     .update();
         }
     }

@@ -52,13 +52,19 @@ class LetterLifecycle implements SigningLetters {
 
     @Override
     public Optional<SignableLetter> find(UUID letterId) {
-        return letters.find(letterId)
-                .map(l -> new SignableLetter(
-                        l.id(),
-                        l.title(),
-                        l.language(),
-                        l.publisherName(),
-                        l.state().name()));
+        // Every signing page asks for this: only the columns it needs, mapped by position.
+        return jdbc.sql("""
+                        SELECT l.id, l.title, l.language, o.name, l.state
+                          FROM letter l JOIN organisation o ON o.id = l.publisher_organisation_id
+                         WHERE l.id = :id""")
+                .param("id", letterId)
+                .query((rs, n) -> new SignableLetter(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)))
+                .optional();
     }
 
     /** Editors only: commenters may read a letter but not invite people to sign it. */

@@ -36,8 +36,11 @@ class InvitationRepository {
     private static final String COLUMNS =
             "id, letter_id, name, role_line, organisation, email, language, state, sent_at, expires_at, reminders_sent";
 
+    static final String COLUMNS_OF_I = "i.id, i.letter_id, i.name, i.role_line, i.organisation, i.email,"
+            + " i.language, i.state, i.sent_at, i.expires_at, i.reminders_sent";
+
     /** Maps by position: the reflective record mapper showed up in the signing profile (bench/README.md). */
-    private static final org.springframework.jdbc.core.RowMapper<Row> ROW = (rs, n) -> new Row(
+    static final org.springframework.jdbc.core.RowMapper<Row> ROW = (rs, n) -> new Row(
             rs.getObject(1, UUID.class),
             rs.getObject(2, UUID.class),
             rs.getString(3),
@@ -261,8 +264,39 @@ class InvitationRepository {
     Optional<TokenRow> findToken(String token) {
         return jdbc.sql("SELECT invitation_id, retired_at FROM invitation_token WHERE token_hash = :hash")
                 .param("hash", Tokens.hash(token))
-                .query(TokenRow.class)
+                .query((rs, n) -> new TokenRow(rs.getObject(1, UUID.class), instant(rs.getTimestamp(2))))
                 .optional();
+    }
+
+    /** A link's invitation, with when the link was retired (null while it works). */
+    record Linked(Row row, @Nullable Instant retiredAt) {}
+
+    /**
+     * The invitation a link token stands for, in one statement; with {@code lock} the invitation
+     * row (not the token's) is locked until the end of the transaction, as {@link #lock} does.
+     */
+    Optional<Linked> byToken(String token, boolean lock) {
+        return jdbc.sql("SELECT " + COLUMNS_OF_I
+                        + ", t.retired_at FROM invitation_token t JOIN invitation i ON i.id = t.invitation_id"
+                        + " WHERE t.token_hash = :hash" + (lock ? " FOR UPDATE OF i" : ""))
+                .param("hash", Tokens.hash(token))
+                .query((rs, n) -> new Linked(ROW.mapRow(rs, n), instant(rs.getTimestamp(12))))
+                .optional();
+    }
+
+    /** Retires the invitation's working links and issues a fresh one, in one statement. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    String replaceTokens(UUID invitationId, Instant now) {
+        String token = Tokens.newToken();
+        jdbc.sql("""
+                        WITH retired AS (
+                            UPDATE invitation_token SET retired_at = :now WHERE invitation_id = :inv AND retired_at IS NULL)
+                        INSERT INTO invitation_token (token_hash, invitation_id, issued_at) VALUES (:hash, :inv, :now)""")
+                .param("hash", Tokens.hash(token))
+                .param("inv", invitationId)
+                .param("now", ts(now))
+                .update();
+        return token;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -335,7 +369,22 @@ class InvitationRepository {
                         "SELECT current_revision FROM letter_signing WHERE letter_id = :letter AND current_revision IS NOT NULL FOR "
                                 + (exclusive ? "UPDATE" : "SHARE"))
                 .param("letter", letterId)
-                .query(Integer.class)
+                .query((rs, n) -> rs.getInt(1))
+                .optional();
+    }
+
+    /**
+     * The revision signers sign now, {@code FOR SHARE} as {@link #currentRevision(UUID, boolean)},
+     * found from the invitation: a signing step takes this lock before the invitation's without
+     * reading the invitation first.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<Integer> currentRevisionSharedOf(UUID invitationId) {
+        return jdbc.sql("""
+                        SELECT s.current_revision FROM invitation i JOIN letter_signing s ON s.letter_id = i.letter_id
+                         WHERE i.id = :inv AND s.current_revision IS NOT NULL FOR SHARE OF s""")
+                .param("inv", invitationId)
+                .query((rs, n) -> rs.getInt(1))
                 .optional();
     }
 
@@ -343,16 +392,27 @@ class InvitationRepository {
         return jdbc.sql(
                         "SELECT current_revision FROM letter_signing WHERE letter_id = :letter AND current_revision IS NOT NULL")
                 .param("letter", letterId)
-                .query(Integer.class)
+                .query((rs, n) -> rs.getInt(1))
                 .optional();
     }
+
+    /** The text signers sign now, in one statement. */
+    Optional<FrozenText> currentText(UUID letterId) {
+        return jdbc.sql("""
+                        SELECT t.revision, t.title, t.body, t.sha256
+                          FROM letter_signing s JOIN signing_text t ON t.letter_id = s.letter_id AND t.revision = s.current_revision
+                         WHERE s.letter_id = :letter""").param("letter", letterId).query(TEXT).optional();
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<FrozenText> TEXT =
+            (rs, n) -> new FrozenText(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4));
 
     Optional<FrozenText> text(UUID letterId, int revision) {
         return jdbc.sql(
                         "SELECT revision, title, body, sha256 FROM signing_text WHERE letter_id = :letter AND revision = :revision")
                 .param("letter", letterId)
                 .param("revision", revision)
-                .query(FrozenText.class)
+                .query(TEXT)
                 .optional();
     }
 }

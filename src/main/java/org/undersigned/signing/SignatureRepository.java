@@ -2,11 +2,13 @@ package org.undersigned.signing;
 
 import static org.undersigned.signing.InvitationRepository.ts;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,6 +29,38 @@ class SignatureRepository {
             @Nullable String organisation,
             boolean personalCapacity,
             int revision) {}
+
+    /** By position: the reflective record mapper costs exceptions and lookups on every signing step. */
+    private static final RowMapper<CodeRow> CODE = (rs, n) -> new CodeRow(
+            rs.getBytes(1),
+            rs.getInt(2),
+            rs.getTimestamp(3).toInstant(),
+            rs.getTimestamp(4).toInstant(),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getString(7),
+            rs.getBoolean(8),
+            rs.getInt(9));
+
+    /** In the order of {@link Signature#COLUMNS}. */
+    static final RowMapper<Signature> SIGNATURE = (rs, n) -> {
+        Timestamp withdrawn = rs.getTimestamp(14);
+        return new Signature(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getBoolean(7),
+                rs.getInt(8),
+                rs.getString(9),
+                rs.getBoolean(10),
+                rs.getBoolean(11),
+                rs.getBoolean(12),
+                rs.getTimestamp(13).toInstant(),
+                withdrawn == null ? null : withdrawn.toInstant());
+    };
 
     private final JdbcClient jdbc;
 
@@ -60,7 +94,7 @@ class SignatureRepository {
         return jdbc.sql("""
                         SELECT code_hash, attempts, created_at, expires_at, display_name, role_line, organisation,
                                personal_capacity, revision
-                          FROM signing_code WHERE invitation_id = :inv""").param("inv", invitationId).query(CodeRow.class).optional();
+                          FROM signing_code WHERE invitation_id = :inv""").param("inv", invitationId).query(CODE).optional();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -87,13 +121,19 @@ class SignatureRepository {
             FrozenText text,
             boolean domainMatched,
             Instant now) {
-        boolean inserted = jdbc.sql("""
-                                INSERT INTO signature (id, letter_id, invitation_id, display_name, role_line, organisation,
-                                       personal_capacity, revision, text_sha256, email_link_used, code_verified,
-                                       domain_matched, signed_at)
-                                VALUES (:id, :letter, :inv, :name, :role, :org, :personal, :revision, :sha, true, true,
-                                        :domain, :now)
-                                ON CONFLICT (letter_id, invitation_id) DO NOTHING""")
+        // The signature and its first consent in one statement: the consent is inserted only
+        // when the signature was.
+        return jdbc.sql("""
+                                WITH signed AS (
+                                    INSERT INTO signature (id, letter_id, invitation_id, display_name, role_line, organisation,
+                                           personal_capacity, revision, text_sha256, email_link_used, code_verified,
+                                           domain_matched, signed_at)
+                                    VALUES (:id, :letter, :inv, :name, :role, :org, :personal, :revision, :sha, true, true,
+                                            :domain, :now)
+                                    ON CONFLICT (letter_id, invitation_id) DO NOTHING
+                                    RETURNING id)
+                                INSERT INTO signature_consent (signature_id, revision, text_sha256, consented_at)
+                                SELECT id, :revision, :sha, :now FROM signed ON CONFLICT DO NOTHING""")
                         .param("id", id)
                         .param("letter", letterId)
                         .param("inv", invitationId)
@@ -107,10 +147,6 @@ class SignatureRepository {
                         .param("now", ts(now))
                         .update()
                 == 1;
-        if (inserted) {
-            consent(id, text, now);
-        }
-        return inserted;
     }
 
     /** Moves a signature to a newer text the signer has confirmed; earlier consents stay recorded. */
@@ -136,10 +172,84 @@ class SignatureRepository {
                 .update();
     }
 
+    /** An invitation's signature (withdrawn or not) and pending code, as far as they exist. */
+    record Standing(Optional<Signature> signature, Optional<CodeRow> code) {}
+
+    /** The invitation row with its {@link Standing}: what a signing page shows, in one statement. */
+    record Signer(InvitationRepository.Row row, Standing standing) {}
+
+    private static final String STANDING_COLUMNS = "s.id, s.letter_id, s.invitation_id, s.display_name, s.role_line,"
+            + " s.organisation, s.personal_capacity, s.revision, s.text_sha256, s.email_link_used, s.code_verified,"
+            + " s.domain_matched, s.signed_at, s.withdrawn_at, c.code_hash, c.attempts, c.created_at, c.expires_at,"
+            + " c.display_name, c.role_line, c.organisation, c.personal_capacity, c.revision ";
+
+    /**
+     * The invitation's {@link Standing} in one statement. Read it after locking the invitation, in
+     * a statement of its own: a statement that waited for the lock would still see the signature
+     * and the code as they were before it waited.
+     */
+    Standing standing(UUID invitationId) {
+        return jdbc.sql("SELECT " + STANDING_COLUMNS + """
+                          FROM (SELECT CAST(:inv AS uuid) AS id) i
+                          LEFT JOIN signature s ON s.invitation_id = i.id
+                          LEFT JOIN signing_code c ON c.invitation_id = i.id""")
+                .param("inv", invitationId)
+                .query((rs, n) -> standingAt(rs, 0))
+                .single();
+    }
+
+    /** The invitation and its {@link Standing}, unlocked, in one statement (for the pages that only show). */
+    Optional<Signer> signer(UUID invitationId) {
+        return jdbc.sql("SELECT " + InvitationRepository.COLUMNS_OF_I + ", " + STANDING_COLUMNS + """
+                          FROM invitation i
+                          LEFT JOIN signature s ON s.invitation_id = i.id
+                          LEFT JOIN signing_code c ON c.invitation_id = i.id
+                         WHERE i.id = :inv""")
+                .param("inv", invitationId)
+                .query((rs, n) -> new Signer(InvitationRepository.ROW.mapRow(rs, n), standingAt(rs, 11)))
+                .optional();
+    }
+
+    private static Standing standingAt(java.sql.ResultSet rs, int o) throws java.sql.SQLException {
+        Optional<Signature> signature = Optional.empty();
+        if (rs.getObject(o + 1) != null) {
+            Timestamp withdrawn = rs.getTimestamp(o + 14);
+            signature = Optional.of(new Signature(
+                    rs.getObject(o + 1, UUID.class),
+                    rs.getObject(o + 2, UUID.class),
+                    rs.getObject(o + 3, UUID.class),
+                    rs.getString(o + 4),
+                    rs.getString(o + 5),
+                    rs.getString(o + 6),
+                    rs.getBoolean(o + 7),
+                    rs.getInt(o + 8),
+                    rs.getString(o + 9),
+                    rs.getBoolean(o + 10),
+                    rs.getBoolean(o + 11),
+                    rs.getBoolean(o + 12),
+                    rs.getTimestamp(o + 13).toInstant(),
+                    withdrawn == null ? null : withdrawn.toInstant()));
+        }
+        Optional<CodeRow> code = Optional.empty();
+        if (rs.getBytes(o + 15) != null) {
+            code = Optional.of(new CodeRow(
+                    rs.getBytes(o + 15),
+                    rs.getInt(o + 16),
+                    rs.getTimestamp(o + 17).toInstant(),
+                    rs.getTimestamp(o + 18).toInstant(),
+                    rs.getString(o + 19),
+                    rs.getString(o + 20),
+                    rs.getString(o + 21),
+                    rs.getBoolean(o + 22),
+                    rs.getInt(o + 23)));
+        }
+        return new Standing(signature, code);
+    }
+
     Optional<Signature> ofInvitation(UUID invitationId) {
         return jdbc.sql("SELECT " + Signature.COLUMNS + " FROM signature WHERE invitation_id = :inv")
                 .param("inv", invitationId)
-                .query(Signature.class)
+                .query(SIGNATURE)
                 .optional();
     }
 
@@ -147,7 +257,7 @@ class SignatureRepository {
         return jdbc.sql("SELECT " + Signature.COLUMNS
                         + " FROM signature WHERE letter_id = :letter ORDER BY signed_at, id")
                 .param("letter", letterId)
-                .query(Signature.class)
+                .query(SIGNATURE)
                 .list();
     }
 
@@ -169,7 +279,7 @@ class SignatureRepository {
                                         WHERE o.name_key = :key AND d.domain = :domain)""")
                 .param("key", organisationKey)
                 .param("domain", domain)
-                .query(Boolean.class)
+                .query((rs, n) -> rs.getBoolean(1))
                 .single();
     }
 }

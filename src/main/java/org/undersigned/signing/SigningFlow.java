@@ -108,9 +108,9 @@ public class SigningFlow {
 
     /** Shows what a link is for and changes nothing (mail scanners open links). */
     public Landing landing(String token, String client) {
-        limits.checkTokenClient(client);
-        return counted(client, () -> {
-            InvitationRepository.Row row = byToken(token);
+        return counted(client, false, () -> {
+            limits.checkTokenClient(client);
+            InvitationRepository.Row row = byToken(token, false);
             SignableLetter letter = usable(row);
             return new Landing(letter.title(), letter.publisherName(), row.name(), row.state());
         });
@@ -118,10 +118,9 @@ public class SigningFlow {
 
     /** The person chose to continue: binds a session to the invitation and marks it opened. */
     public SigningSession begin(String token, String client) {
-        limits.checkTokenClient(client);
-        return counted(client, () -> {
-            InvitationRepository.Row found = byToken(token);
-            InvitationRepository.Row row = invitations.lock(found.id()).orElseThrow(NotFoundException::new);
+        return counted(client, true, () -> {
+            limits.checkTokenClient(client);
+            InvitationRepository.Row row = byToken(token, true);
             usable(row);
             if (row.state() == InvitationState.SENT || row.state() == InvitationState.BOUNCED) {
                 invitations.setState(row.id(), InvitationState.OPENED, clock.instant());
@@ -131,10 +130,16 @@ public class SigningFlow {
         });
     }
 
-    /** Runs a link lookup in a transaction; a link that is not ours counts against the client. */
-    private <T> T counted(String client, java.util.function.Supplier<T> lookup) {
+    /**
+     * Runs a link lookup, in one transaction when it writes (the client's block checked in it too);
+     * a link that is not ours counts against the client, in a transaction of its own. The steps
+     * that only read (landing, review, code and done pages) run their few statements without a
+     * transaction: a page may show the letter and the signature from moments a few milliseconds
+     * apart, and every change is made under the invitation's lock in a step that writes.
+     */
+    private <T> T counted(String client, boolean inTransaction, java.util.function.Supplier<T> lookup) {
         try {
-            return tx.execute(status -> lookup.get());
+            return inTransaction ? tx.execute(status -> lookup.get()) : lookup.get();
         } catch (SigningRefused e) {
             if (e.reason() == Reason.INVALID_LINK) {
                 limits.wrongToken(client);
@@ -143,12 +148,13 @@ public class SigningFlow {
         }
     }
 
-    @Transactional(readOnly = true)
+    /** The pages that only show run without a transaction of their own (see {@link #landing}). */
     public Review review(@Nullable SigningSession session) {
-        InvitationRepository.Row row = bound(session, null);
+        var signer = boundSigner(session);
+        InvitationRepository.Row row = signer.row();
         SignableLetter letter = usable(row);
-        FrozenText text = currentText(letter.id());
-        var signature = signatures.ofInvitation(row.id()).filter(s -> s.withdrawnAt() == null);
+        FrozenText text = invitations.currentText(letter.id()).orElseThrow(() -> new SigningRefused(Reason.CLOSED));
+        var signature = signer.standing().signature().filter(s -> s.withdrawnAt() == null);
         if (signature.isPresent()) {
             Signature s = signature.get();
             if (s.revision() >= text.revision()) {
@@ -163,8 +169,8 @@ public class SigningFlow {
                     true,
                     WordDiff.between(signed.body(), text.body()));
         }
-        SignerDetails details = signatures
-                .code(row.id())
+        SignerDetails details = signer.standing()
+                .code()
                 .map(c -> new SignerDetails(c.displayName(), c.roleLine(), c.organisation(), c.personalCapacity()))
                 .orElseGet(() -> new SignerDetails(row.name(), row.roleLine(), row.organisation(), false));
         return new Review(row.id(), letter, text, details, false, List.of());
@@ -183,14 +189,12 @@ public class SigningFlow {
             boolean personalCapacity,
             boolean consent,
             String client) {
-        UUID id = bound(session, formInvitation).id();
         if (!consent) {
+            checkBound(session, formInvitation);
             throw new InvalidInputException("consent", "Tick the box to confirm that you sign this text.");
         }
-        if (signatures.ofInvitation(id).filter(s -> s.withdrawnAt() == null).isEmpty()) {
-            SignerDetails.of(name, role, organisation, personalCapacity); // field errors before counting a code
-        }
-        limits.codeSent(id, client);
+        // One transaction: the code, its mail and the count of code mails commit together; a
+        // refusal (too many codes) rolls back all three.
         tx.executeWithoutResult(status -> {
             InvitationRepository.Row row = lockBound(session, formInvitation);
             SignableLetter letter = usable(row);
@@ -210,10 +214,10 @@ public class SigningFlow {
             Instant now = clock.instant();
             signatures.saveCode(row.id(), codeHash(row.id(), code), now, now.plus(CODE_VALID), details, revision);
             mails.code(row, letter.title(), code);
+            limits.codeSent(row.id(), client);
         });
     }
 
-    @Transactional(readOnly = true)
     public CodeStep codeStep(@Nullable SigningSession session) {
         InvitationRepository.Row row = bound(session, null);
         SignableLetter letter = usable(row);
@@ -229,9 +233,6 @@ public class SigningFlow {
 
     /** Sends a new code for the same display line; rate-limited per invitation and per client. */
     public void resendCode(@Nullable SigningSession session, UUID formInvitation, String client) {
-        UUID id = bound(session, formInvitation).id();
-        signatures.code(id).orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
-        limits.codeSent(id, client);
         tx.executeWithoutResult(status -> {
             InvitationRepository.Row row = lockBound(session, formInvitation);
             SignableLetter letter = usable(row);
@@ -246,6 +247,7 @@ public class SigningFlow {
                     new SignerDetails(old.displayName(), old.roleLine(), old.organisation(), old.personalCapacity()),
                     old.revision());
             mails.code(row, letter.title(), code);
+            limits.codeSent(row.id(), client);
         });
     }
 
@@ -255,9 +257,10 @@ public class SigningFlow {
      */
     public SignResult sign(
             @Nullable SigningSession session, UUID formInvitation, @Nullable String rawCode, String client) {
-        limits.checkCodeClient(client);
-        bound(session, formInvitation);
-        SignResult result = tx.execute(status -> signLocked(session, formInvitation, rawCode));
+        SignResult result = tx.execute(status -> {
+            limits.checkCodeClient(client);
+            return signLocked(session, formInvitation, rawCode);
+        });
         if (result.outcome() == Outcome.WRONG_CODE
                 || (result.outcome() == Outcome.CODE_USED_UP && result.triesLeft() == 0)) {
             limits.wrongCode(client);
@@ -268,15 +271,18 @@ public class SigningFlow {
     private SignResult signLocked(SigningSession session, UUID formInvitation, @Nullable String rawCode) {
         // Locks in one order everywhere: the letter's current revision, then the invitation. The
         // shared lock makes a text change wait for this signature (and this signature for it).
-        UUID letterId = bound(session, formInvitation).letterId();
-        int current = invitations.currentRevision(letterId, false).orElseThrow(() -> new SigningRefused(Reason.CLOSED));
+        checkBound(session, formInvitation);
+        int current = invitations
+                .currentRevisionSharedOf(formInvitation)
+                .orElseThrow(() -> new SigningRefused(Reason.CLOSED));
         InvitationRepository.Row row = lockBound(session, formInvitation);
         SignableLetter letter = usable(row);
-        var existing = signatures.ofInvitation(row.id()).filter(s -> s.withdrawnAt() == null);
+        var standing = signatures.standing(row.id());
+        var existing = standing.signature().filter(s -> s.withdrawnAt() == null);
         if (existing.isPresent() && existing.get().revision() >= current) {
             throw new SigningRefused(Reason.ALREADY_SIGNED);
         }
-        var pending = signatures.code(row.id()).orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
+        var pending = standing.code().orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
         Instant now = clock.instant();
         if (pending.attempts() >= CODE_TRIES || !now.isBefore(pending.expiresAt())) {
             return new SignResult(Outcome.CODE_USED_UP, 0);
@@ -295,8 +301,7 @@ public class SigningFlow {
         var details = new SignerDetails(
                 pending.displayName(), pending.roleLine(), pending.organisation(), pending.personalCapacity());
         // Earlier links stop working; the confirmation mail carries the one to see or withdraw.
-        invitations.retireTokens(row.id(), now);
-        String token = invitations.issueToken(row.id(), now);
+        String token = invitations.replaceTokens(row.id(), now);
         mails.confirmation(row, letter.title(), details.displayLine(), text.sha256(), token);
         // The audit append comes last: it takes the chain's global lock, held until commit.
         if (existing.isPresent()) {
@@ -336,12 +341,15 @@ public class SigningFlow {
         return new SignResult(Outcome.SIGNED, 0);
     }
 
-    @Transactional(readOnly = true)
     public Done done(@Nullable SigningSession session) {
-        InvitationRepository.Row row = bound(session, null);
+        var signer = boundSigner(session);
+        InvitationRepository.Row row = signer.row();
         SignableLetter letter = letters.find(row.letterId()).orElseThrow(NotFoundException::new);
-        var signature = signatures.ofInvitation(row.id()).orElse(null);
-        int current = invitations.currentRevision(letter.id()).orElse(0);
+        var signature = signer.standing().signature().orElse(null);
+        // The current revision matters only to a signature that still stands.
+        int current = signature == null || signature.withdrawnAt() != null
+                ? 0
+                : invitations.currentRevision(letter.id()).orElse(0);
         boolean earlier = signature != null && signature.withdrawnAt() == null && signature.revision() < current;
         boolean canWithdraw = letter.open() && row.state() == InvitationState.SIGNED;
         return new Done(row.id(), letter.title(), row.state(), signature, earlier, canWithdraw);
@@ -399,16 +407,15 @@ public class SigningFlow {
 
     // --- rules shared by the steps ---
 
-    private InvitationRepository.Row byToken(String token) {
+    private InvitationRepository.Row byToken(String token, boolean lock) {
         if (!Tokens.looksLikeToken(token)) {
             throw new SigningRefused(Reason.INVALID_LINK);
         }
-        var found = invitations.findToken(token);
+        var found = invitations.byToken(token, lock);
         if (found.isEmpty()) {
             throw new SigningRefused(Reason.INVALID_LINK);
         }
-        InvitationRepository.Row row =
-                invitations.find(found.get().invitationId()).orElseThrow(() -> new SigningRefused(Reason.INVALID_LINK));
+        InvitationRepository.Row row = found.get().row();
         if (found.get().retiredAt() != null) {
             if (row.state() == InvitationState.CLOSED) {
                 throw closedRefusal(
@@ -474,29 +481,35 @@ public class SigningFlow {
         }
     }
 
-    private InvitationRepository.Row bound(@Nullable SigningSession session, @Nullable UUID formInvitation) {
+    /** Refuses a missing session, or a form rendered for another invitation than the session's. */
+    private static void checkBound(@Nullable SigningSession session, @Nullable UUID formInvitation) {
         if (session == null) {
             throw new SigningRefused(Reason.NO_SESSION);
         }
         if (formInvitation != null && !formInvitation.equals(session.invitationId())) {
             throw new SigningRefused(Reason.OTHER_INVITATION);
         }
+    }
+
+    private InvitationRepository.Row bound(@Nullable SigningSession session, @Nullable UUID formInvitation) {
+        checkBound(session, formInvitation);
         return invitations.find(session.invitationId()).orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
     }
 
+    /** The session's invitation with its signature and code, unlocked, in one statement. */
+    private SignatureRepository.Signer boundSigner(@Nullable SigningSession session) {
+        checkBound(session, null);
+        return signatures.signer(session.invitationId()).orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
+    }
+
+    /** The session's invitation, locked: one lookup, after the session and the form were checked. */
     private InvitationRepository.Row lockBound(@Nullable SigningSession session, UUID formInvitation) {
-        bound(session, formInvitation);
+        checkBound(session, formInvitation);
         return invitations.lock(formInvitation).orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
     }
 
     private int currentRevision(UUID letterId) {
         return invitations.currentRevision(letterId).orElseThrow(() -> new SigningRefused(Reason.CLOSED));
-    }
-
-    private FrozenText currentText(UUID letterId) {
-        return invitations
-                .text(letterId, currentRevision(letterId))
-                .orElseThrow(() -> new SigningRefused(Reason.CLOSED));
     }
 
     private byte[] codeHash(UUID invitationId, String code) {

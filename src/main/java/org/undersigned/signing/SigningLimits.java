@@ -8,8 +8,10 @@ import org.undersigned.signing.SigningRefused.Reason;
 
 /**
  * Rate limits of the signing pages, kept by {@link Throttle} (keyed hashes, no raw address): link
- * guessing and wrong codes per client, code mails per invitation and per client. Called outside the
- * signing transactions, since the throttle writes in a transaction of its own.
+ * guessing and wrong codes per client, code mails per invitation and per client. Failures (wrong
+ * links, wrong codes) are written in a transaction of their own, after the step's; code mails are
+ * counted in the step's own transaction, so that a step that queued no mail counted none
+ * (docs/decisions/0066-throttle-counts-in-the-step-transaction.md).
  */
 @Component
 class SigningLimits {
@@ -51,12 +53,16 @@ class SigningLimits {
         throttle.failure("sign-code-wrong", client, wrongCode);
     }
 
-    /** Counts one code mail; refuses when the invitation or the client asked for too many lately. */
+    /**
+     * Counts one code mail in the caller's transaction (call it last: it locks the client's row
+     * until commit); refuses when the invitation or the client asked for too many lately, and the
+     * caller's transaction then rolls back whatever it wrote, this count included.
+     */
     void codeSent(java.util.UUID invitationId, String client) {
-        refuseIfBlocked("sign-code-sent", invitationId.toString());
-        refuseIfBlocked("sign-code-sent-client", client);
-        throttle.failure("sign-code-sent", invitationId.toString(), codesPerInvitation);
-        throttle.failure("sign-code-sent-client", client, codesPerClient);
+        if (!throttle.countUnlessBlocked("sign-code-sent", invitationId.toString(), codesPerInvitation)
+                || !throttle.countUnlessBlocked("sign-code-sent-client", client, codesPerClient)) {
+            throw new SigningRefused(Reason.TOO_MANY_TRIES);
+        }
     }
 
     private void refuseIfBlocked(String purpose, String key) {

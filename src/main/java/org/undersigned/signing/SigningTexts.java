@@ -8,8 +8,9 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.MissingResourceException;
+import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.undersigned.mail.MailMessage;
 
@@ -45,8 +46,25 @@ public final class SigningTexts {
                 .withZone(ZoneOffset.UTC);
     }
 
+    /** Built once per language tag as asked for (a handful): the pages and mails ask on every request. */
+    private static final Map<String, SigningTexts> BY_TAG = new ConcurrentHashMap<>();
+
     /** The texts for a language tag such as {@code az}; English when there is no bundle for it. */
     public static SigningTexts of(@Nullable String language) {
+        String tag = language == null ? "" : language;
+        SigningTexts known = BY_TAG.get(tag);
+        if (known != null) {
+            return known;
+        }
+        SigningTexts texts = load(language);
+        // Bounded: tags come from invitations (validated languages), but never keep more than a few dozen.
+        if (BY_TAG.size() < 64) {
+            BY_TAG.putIfAbsent(tag, texts);
+        }
+        return texts;
+    }
+
+    private static SigningTexts load(@Nullable String language) {
         Locale wanted = language == null || language.isBlank()
                 ? Locale.ROOT
                 : Locale.forLanguageTag(language.strip().toLowerCase(Locale.ROOT));
@@ -78,13 +96,9 @@ public final class SigningTexts {
                 : new MessageFormat(pattern, locale).format(args);
     }
 
+    /** Without an exception for a missing key: {@link #numbered} ends on one for every mail. */
     boolean has(String key) {
-        try {
-            bundle.getString(key);
-            return true;
-        } catch (MissingResourceException e) {
-            return false;
-        }
+        return bundle.containsKey(key);
     }
 
     /** The texts {@code prefix1}, {@code prefix2}, … for as long as they exist. */

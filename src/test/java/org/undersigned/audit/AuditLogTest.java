@@ -68,6 +68,39 @@ class AuditLogTest {
     }
 
     @Test
+    void theDatabaseHashesTheRowAsTheVerifierDoes() {
+        // The row hash is computed by audit_append in PostgreSQL since V0059: over the UTF-8 bytes
+        // of the canonical content, also where it is not ASCII, and with a missing letter.
+        UUID letter = UUID.randomUUID();
+        tx.executeWithoutResult(s -> {
+            log.appendAs("system", "TEST_EVENT", "letter", letter, letter, Map.of("word", "Məmmədova ✓ ქართ"));
+            log.appendAs("system", "TEST_EVENT", "thing", "x;y=z\nw", null, Map.of());
+        });
+        var last = jdbc.sql(
+                        "SELECT prev_hash, row_hash, occurred_at, details FROM audit_event ORDER BY id DESC LIMIT 2")
+                .query((rs, n) -> new Object[] {
+                    rs.getBytes(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getString(4)
+                })
+                .list();
+        byte[] expected = AuditLog.rowHash(
+                (byte[]) last.get(1)[0],
+                AuditLog.canonical(
+                        (java.time.Instant) last.get(1)[2],
+                        "system",
+                        "TEST_EVENT",
+                        "letter",
+                        letter.toString(),
+                        letter.toString(),
+                        (String) last.get(1)[3]));
+        assertThat(last.get(1)[1]).isEqualTo(expected);
+        assertThat(last.get(0)[0]).as("the second row chains to the first").isEqualTo(last.get(1)[1]);
+
+        actAsAdmin();
+        ChainVerification v = reader.verifyChain();
+        assertThat(v.intact()).as(String.valueOf(v.problem())).isTrue();
+    }
+
+    @Test
     void aRowChangedDirectlyInTheDatabaseIsNamedAsTheFirstBrokenRow() {
         UUID letter = UUID.randomUUID();
         for (int i = 0; i < 3; i++) {

@@ -1,6 +1,7 @@
 package org.undersigned.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,6 +30,13 @@ class ThrottleTest {
 
     @Autowired
     PlatformKeys keys;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    /** The bean, with its transaction rules (the tests' own instance has a movable clock). */
+    @Autowired
+    Throttle proxied;
 
     final MovableClock clock = new MovableClock();
     Throttle throttle;
@@ -84,6 +92,61 @@ class ThrottleTest {
         assertThat(throttle.blockedFor("sign-in-account", key)).isEmpty();
         throttle.failure("sign-in-account", key, POLICY);
         assertThat(throttle.blockedFor("sign-in-account", key)).isPresent();
+    }
+
+    @Test
+    void countingInTheCallersTransactionRefusesFromTheLimitOnWithoutCounting() {
+        assertThat(inTransaction(() -> throttle.countUnlessBlocked("sign-code-sent", key, POLICY)))
+                .isTrue();
+        assertThat(inTransaction(() -> throttle.countUnlessBlocked("sign-code-sent", key, POLICY)))
+                .isTrue();
+        assertThat(throttle.blockedFor("sign-code-sent", key)).isEmpty();
+        assertThat(inTransaction(() -> throttle.countUnlessBlocked("sign-code-sent", key, POLICY)))
+                .as("the use that reaches the limit is allowed, and blocks the next")
+                .isTrue();
+        assertThat(throttle.blockedFor("sign-code-sent", key)).contains(Duration.ofMinutes(1));
+
+        assertThat(inTransaction(() -> throttle.countUnlessBlocked("sign-code-sent", key, POLICY)))
+                .isFalse();
+        assertThat(failures("sign-code-sent"))
+                .as("a refused use is not counted")
+                .isEqualTo(3);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(inTransaction(() -> throttle.countUnlessBlocked("sign-code-sent", key, POLICY)))
+                .isTrue();
+        assertThat(throttle.blockedFor("sign-code-sent", key))
+                .as("still within the window: the next block is twice as long")
+                .contains(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aCountInATransactionThatRollsBackIsUndone() {
+        inTransaction(() -> throttle.countUnlessBlocked("sign-code-sent", key, POLICY));
+        try {
+            tx.execute(status -> {
+                throttle.countUnlessBlocked("sign-code-sent", key, POLICY);
+                throw new IllegalStateException("the step failed after counting");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+
+        assertThat(failures("sign-code-sent")).isEqualTo(1);
+        assertThatThrownBy(() -> proxied.countUnlessBlocked("sign-code-sent", key, POLICY))
+                .as("only inside a transaction")
+                .isInstanceOf(org.springframework.transaction.IllegalTransactionStateException.class);
+    }
+
+    <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return tx.execute(status -> work.get());
+    }
+
+    int failures(String purpose) {
+        return jdbc.sql("SELECT failures FROM throttle WHERE key_hash = ?")
+                .param(keys.keyedHash("throttle:" + purpose, key))
+                .query(Integer.class)
+                .single();
     }
 
     @Test

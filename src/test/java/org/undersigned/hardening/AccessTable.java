@@ -214,6 +214,7 @@ final class AccessTable {
             SERVICE SigningFlow.withdraw(SigningSession,UUID) | refused | refused | refused | refused | refused | refused | refused | refused
             SERVICE Throttle.blockedFor(String,String) | internal: counts refusals for the sign-in and signing services
             SERVICE Throttle.failure(String,String,Policy) | internal: counts refusals for the sign-in and signing services
+            SERVICE Throttle.countUnlessBlocked(String,String,Policy) | internal: counts code mails in the signing step's transaction
             SERVICE Throttle.reset(String,String) | internal: counts refusals for the sign-in and signing services
             """;
 }

@@ -196,6 +196,44 @@ class SigningFlowTest {
     }
 
     @Test
+    void codeMailsAreLimitedPerClientAcrossInvitations() {
+        // 60 code mails per client in 15 minutes (the default): twelve invitees asking five each.
+        Fixtures.actAs(world.editor, world.editorEmail, false, false);
+        java.util.List<String> others = new java.util.ArrayList<>();
+        java.util.List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            String other = world.email("signer" + i);
+            others.add(other);
+            ids.add(invitations.add(letterId, new NewInvitee("Signer " + i, null, null, other, "en")));
+        }
+        invitations.sendPending(letterId);
+        Fixtures.actAsNobody();
+        for (int i = 0; i < 12; i++) {
+            SigningSession s = flow.begin(world.token(others.get(i), SigningMails.INVITATION), client);
+            for (int j = 0; j < 5; j++) {
+                flow.requestCode(s, ids.get(i), "Signer " + i, null, null, true, true, client);
+            }
+        }
+        SigningSession last = flow.begin(world.token(others.get(12), SigningMails.INVITATION), client);
+
+        assertThatThrownBy(() -> flow.requestCode(last, ids.get(12), "Signer 12", null, null, true, true, client))
+                .extracting("reason")
+                .isEqualTo(Reason.TOO_MANY_TRIES);
+        assertThat(world.mails(others.get(12), SigningMails.CODE))
+                .as("the refused step queued no mail")
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM signing_code WHERE invitation_id = ?")
+                        .param(ids.get(12))
+                        .query(Integer.class)
+                        .single())
+                .as("and stored no code")
+                .isZero();
+        // Another client is not affected.
+        flow.requestCode(last, ids.get(12), "Signer 12", null, null, true, true, client + "9");
+        assertThat(world.mails(others.get(12), SigningMails.CODE)).isOne();
+    }
+
+    @Test
     void forgedTruncatedAndUnknownLinksAreRefusedAndCounted() {
         String token = world.token(email, SigningMails.INVITATION);
         String guesser = "192.0.2." + (int) (Math.random() * 250);
