@@ -58,7 +58,8 @@ nginx -c "$WORK/nginx.conf"
 
 curl -fs -o /dev/null "http://localhost:$APP_PORT/letters/bench-letter"
 # Warm the JVM, then measure both with the same client settings (gzip accepted, as browsers do).
-wrk -t2 -c64 -d10s -H 'Accept-Encoding: gzip' "http://localhost:$APP_PORT/letters/bench-letter" > /dev/null
+# The JIT is still compiling after 10 s on two cores (C2 busy for ~20 s of CPU): warm up longer.
+wrk -t2 -c64 -d${WARMUP_SECONDS:-40}s -H 'Accept-Encoding: gzip' "http://localhost:$APP_PORT/letters/bench-letter" > /dev/null
 run() { wrk -t2 -c64 -d${SECONDS_PER_RUN}s --latency -H 'Accept-Encoding: gzip' "$1"; }
 APP_OUT=$(run "http://localhost:$APP_PORT/letters/bench-letter")
 NGINX_OUT=$(run "http://localhost:$NGINX_PORT/letters/bench-letter.html")

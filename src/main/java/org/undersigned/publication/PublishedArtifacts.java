@@ -22,6 +22,9 @@ import org.undersigned.base.Tokens;
 @Component
 public class PublishedArtifacts {
 
+    /** A slug as the publisher makes it; compiled once (this check runs on every public request). */
+    private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
     /** One file of a publication, ready to serve. */
     public record File(byte[] bytes, byte[] gzipped, String etag, String contentType) {}
 
@@ -48,7 +51,7 @@ public class PublishedArtifacts {
 
     /** The publication with that slug, if it exists; anything not shaped like a slug is not looked up. */
     public Optional<Publication> find(String slug) {
-        if (slug == null || slug.length() > 120 || !slug.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+        if (slug == null || slug.length() > 120 || !SLUG.matcher(slug).matches()) {
             return Optional.empty();
         }
         Publication cached = cache.get(slug);
