@@ -31,36 +31,10 @@ class SignatureRepository {
             int revision) {}
 
     /** By position: the reflective record mapper costs exceptions and lookups on every signing step. */
-    private static final RowMapper<CodeRow> CODE = (rs, n) -> new CodeRow(
-            rs.getBytes(1),
-            rs.getInt(2),
-            rs.getTimestamp(3).toInstant(),
-            rs.getTimestamp(4).toInstant(),
-            rs.getString(5),
-            rs.getString(6),
-            rs.getString(7),
-            rs.getBoolean(8),
-            rs.getInt(9));
+    private static final RowMapper<CodeRow> CODE = (rs, n) -> codeAt(rs, 0);
 
     /** In the order of {@link Signature#COLUMNS}. */
-    static final RowMapper<Signature> SIGNATURE = (rs, n) -> {
-        Timestamp withdrawn = rs.getTimestamp(14);
-        return new Signature(
-                rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class),
-                rs.getObject(3, UUID.class),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getBoolean(7),
-                rs.getInt(8),
-                rs.getString(9),
-                rs.getBoolean(10),
-                rs.getBoolean(11),
-                rs.getBoolean(12),
-                rs.getTimestamp(13).toInstant(),
-                withdrawn == null ? null : withdrawn.toInstant());
-    };
+    static final RowMapper<Signature> SIGNATURE = (rs, n) -> signatureAt(rs, 0);
 
     private final JdbcClient jdbc;
 
@@ -211,39 +185,44 @@ class SignatureRepository {
     }
 
     private static Standing standingAt(java.sql.ResultSet rs, int o) throws java.sql.SQLException {
-        Optional<Signature> signature = Optional.empty();
-        if (rs.getObject(o + 1) != null) {
-            Timestamp withdrawn = rs.getTimestamp(o + 14);
-            signature = Optional.of(new Signature(
-                    rs.getObject(o + 1, UUID.class),
-                    rs.getObject(o + 2, UUID.class),
-                    rs.getObject(o + 3, UUID.class),
-                    rs.getString(o + 4),
-                    rs.getString(o + 5),
-                    rs.getString(o + 6),
-                    rs.getBoolean(o + 7),
-                    rs.getInt(o + 8),
-                    rs.getString(o + 9),
-                    rs.getBoolean(o + 10),
-                    rs.getBoolean(o + 11),
-                    rs.getBoolean(o + 12),
-                    rs.getTimestamp(o + 13).toInstant(),
-                    withdrawn == null ? null : withdrawn.toInstant()));
-        }
-        Optional<CodeRow> code = Optional.empty();
-        if (rs.getBytes(o + 15) != null) {
-            code = Optional.of(new CodeRow(
-                    rs.getBytes(o + 15),
-                    rs.getInt(o + 16),
-                    rs.getTimestamp(o + 17).toInstant(),
-                    rs.getTimestamp(o + 18).toInstant(),
-                    rs.getString(o + 19),
-                    rs.getString(o + 20),
-                    rs.getString(o + 21),
-                    rs.getBoolean(o + 22),
-                    rs.getInt(o + 23)));
-        }
+        Optional<Signature> signature =
+                rs.getObject(o + 1) == null ? Optional.empty() : Optional.of(signatureAt(rs, o));
+        Optional<CodeRow> code = rs.getBytes(o + 15) == null ? Optional.empty() : Optional.of(codeAt(rs, o + 14));
         return new Standing(signature, code);
+    }
+
+    /** A signature from the 14 columns after {@code o}, in the order of {@link Signature#COLUMNS}. */
+    private static Signature signatureAt(java.sql.ResultSet rs, int o) throws java.sql.SQLException {
+        Timestamp withdrawn = rs.getTimestamp(o + 14);
+        return new Signature(
+                rs.getObject(o + 1, UUID.class),
+                rs.getObject(o + 2, UUID.class),
+                rs.getObject(o + 3, UUID.class),
+                rs.getString(o + 4),
+                rs.getString(o + 5),
+                rs.getString(o + 6),
+                rs.getBoolean(o + 7),
+                rs.getInt(o + 8),
+                rs.getString(o + 9),
+                rs.getBoolean(o + 10),
+                rs.getBoolean(o + 11),
+                rs.getBoolean(o + 12),
+                rs.getTimestamp(o + 13).toInstant(),
+                withdrawn == null ? null : withdrawn.toInstant());
+    }
+
+    /** A pending code from the 9 columns after {@code o}, in the order {@link #code} selects them. */
+    private static CodeRow codeAt(java.sql.ResultSet rs, int o) throws java.sql.SQLException {
+        return new CodeRow(
+                rs.getBytes(o + 1),
+                rs.getInt(o + 2),
+                rs.getTimestamp(o + 3).toInstant(),
+                rs.getTimestamp(o + 4).toInstant(),
+                rs.getString(o + 5),
+                rs.getString(o + 6),
+                rs.getString(o + 7),
+                rs.getBoolean(o + 8),
+                rs.getInt(o + 9));
     }
 
     Optional<Signature> ofInvitation(UUID invitationId) {
