@@ -12,6 +12,7 @@ import com.vaadin.flow.dom.Element;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.HtmlUtils;
 import org.undersigned.base.InvalidInputException;
 import org.undersigned.base.RefusedException;
 import org.undersigned.base.ui.Forms;
@@ -186,6 +187,9 @@ class BlockView extends Div {
 
     /** What the block's listener reported: a tool's action or the text. Anything else is ignored. */
     private void act(String action) {
+        if (!canEdit && !action.equals("edit")) {
+            return; // a reader has no tools: a forged action is ignored (the service would refuse it too)
+        }
         switch (action) {
             case "edit" -> activate();
             case "up" -> host.move(this, -1);
@@ -234,21 +238,9 @@ class BlockView extends Div {
                 + (canEdit ? TOOLS_HTML : "");
     }
 
-    /** Text as inert HTML: every character that could start markup or end an attribute is escaped. */
+    /** Text as inert HTML: {@code & < > " '} escaped, every other character kept as it is. */
     static String escape(String text) {
-        var out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 
     private void edit() {

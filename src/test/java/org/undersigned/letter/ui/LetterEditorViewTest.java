@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -186,6 +187,30 @@ class LetterEditorViewTest extends ViewTest {
 
         assertThat(_get(Span.class, s -> s.withClasses("us-badge")).getText()).isEqualTo("Draft");
         assertThat(_find(Anchor.class, s -> s.withText("Open for signatures"))).isEmpty();
+    }
+
+    @Test
+    void aCommentersForgedToolActionsChangeNothing() {
+        var owner = new TestAccounts(accountService, jdbc).register(true);
+        UUID id = letterFor(owner);
+        var commenter = new TestAccounts(accountService, jdbc).register(true);
+        letters.inviteOrganisation(id, commenter.organisationId(), org.undersigned.letter.DraftingRole.COMMENTER);
+        signIn(accountSignIn.loadUserByUsername(commenter.email()).user());
+        open("drafts/" + id);
+        var before = letters.blocks(id);
+        var second = _find(BlockView.class).get(1);
+        assertThat(second.faceHtml()).doesNotContain("us-block-tools");
+
+        for (String forged : List.of("up", "down", "add", "remove")) {
+            Blocks.click(second, forged);
+        }
+
+        assertThat(letters.blocks(id)).isEqualTo(before);
+        assertThat(_find(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class))
+                .isEmpty();
+        // the text still selects the block for a comment, without an editor
+        Blocks.click(second, "edit");
+        assertThat(second.isEditing()).isFalse();
     }
 
     @Test
