@@ -27,7 +27,7 @@ public class AuditLog {
 
     /**
      * The advisory lock that serialises appends; any constant works, it only has to be shared. The
-     * function {@code audit_append} (db/migration/V0059) takes it under this number.
+     * function {@code audit_append} (db/migration/V0059) is given it as its first argument.
      */
     static final long CHAIN_LOCK = 7_413_001L;
 
@@ -73,7 +73,9 @@ public class AuditLog {
                 at, actor, action, subjectType, subject, letterId == null ? null : letterId.toString(), detailText);
         // One round trip: the function takes the chain's lock (CHAIN_LOCK), reads the last hash and
         // inserts the row hashed as rowHash does (db/migration/V0059, decision 0068).
-        jdbc.sql("SELECT audit_append(:at, :actor, :action, :subjectType, :subjectId, :letterId, :details, :content)")
+        jdbc.sql(
+                        "SELECT audit_append(:lock, :at, :actor, :action, :subjectType, :subjectId, :letterId, :details, :content)")
+                .param("lock", CHAIN_LOCK)
                 .param("at", Timestamp.from(at))
                 .param("actor", actor)
                 .param("action", action)
