@@ -2,9 +2,11 @@ package org.undersigned;
 
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.undersigned.account.OrganisationSignUp;
 import org.undersigned.base.AppRoles;
 import org.undersigned.base.SignedInUser;
@@ -41,6 +43,23 @@ public final class Fixtures {
         SecurityContextHolder.getContext()
                 .setAuthentication(
                         UsernamePasswordAuthenticationToken.authenticated(user, null, List.copyOf(authorities)));
+    }
+
+    /**
+     * A confirmed account with {@link #PASSWORD}, member of the organisation, written straight to
+     * the database; returns its email.
+     */
+    public static String member(JdbcClient jdbc, PasswordEncoder encoder, UUID organisationId, String name) {
+        String email = uniqueEmail();
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO account (id, email, display_name, password_hash, email_verified_at, created_at)
+                        VALUES (?, ?, ?, ?, now(), now())""").params(id, email, name, encoder.encode(PASSWORD)).update();
+        jdbc.sql(
+                        "INSERT INTO membership (organisation_id, account_id, role, created_at) VALUES (?, ?, 'MEMBER', now())")
+                .params(organisationId, id)
+                .update();
+        return email;
     }
 
     public static void actAsNobody() {

@@ -2,8 +2,10 @@ package org.undersigned.e2e;
 
 import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.util.List;
+import org.undersigned.Fixtures;
 
 /** Playwright on Debian's Chromium, headless, as CI has it. */
 public final class Browser implements AutoCloseable {
@@ -34,6 +36,16 @@ public final class Browser implements AutoCloseable {
 
     public com.microsoft.playwright.BrowserContext newContext(NewContextOptions options) {
         return browser.newContext(options);
+    }
+
+    /** Signs in through the login form with {@link Fixtures#PASSWORD}; returns the page after it. */
+    public static Page signIn(Page page, String baseUrl, String email) {
+        page.navigate(baseUrl + "/login");
+        page.locator("input[name=username]").fill(email);
+        page.locator("input[name=password]").fill(Fixtures.PASSWORD);
+        page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
+        page.waitForURL(u -> !u.contains("/login"));
+        return page;
     }
 
     @Override

@@ -3,15 +3,11 @@ package org.undersigned.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Paths;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +38,6 @@ import org.undersigned.letter.NewLetter;
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
 class CoDraftingJourneyTest {
 
-    static Playwright playwright;
     static Browser browser;
 
     @LocalServerPort
@@ -59,23 +54,15 @@ class CoDraftingJourneyTest {
 
     @BeforeAll
     static void launch() {
-        playwright = Playwright.create();
         // The machine is shared; pushes can take a few seconds under load.
         PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
+        browser = new Browser();
     }
 
     @AfterAll
     static void close() {
         if (browser != null) {
             browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
         }
     }
 
@@ -86,8 +73,8 @@ class CoDraftingJourneyTest {
         jdbc.sql("INSERT INTO organisation (id, name, name_key, country, created_at) VALUES (?, ?, ?, 'GE', now())")
                 .params(org, orgName, orgName.toLowerCase())
                 .update();
-        String alice = person(org, "Alice Editor");
-        String bob = person(org, "Bob Editor");
+        String alice = Fixtures.member(jdbc, encoder, org, "Alice Editor");
+        String bob = Fixtures.member(jdbc, encoder, org, "Bob Editor");
         UUID aliceId = jdbc.sql("SELECT id FROM account WHERE email = ?")
                 .params(alice)
                 .query(UUID.class)
@@ -109,8 +96,8 @@ class CoDraftingJourneyTest {
 
         try (var a = browser.newContext();
                 var b = browser.newContext()) {
-            Page pa = signIn(a.newPage(), alice);
-            Page pb = signIn(b.newPage(), bob);
+            Page pa = Browser.signIn(a.newPage(), url(""), alice);
+            Page pb = Browser.signIn(b.newPage(), url(""), bob);
             pa.navigate(url("/drafts/" + letterId));
             pb.navigate(url("/drafts/" + letterId));
             Locator blockA = pa.locator("[data-block='" + paragraph.id() + "']");
@@ -180,28 +167,6 @@ class CoDraftingJourneyTest {
                                 || m.contains("AuthenticationCredentialsNotFound"))
                         .toList())
                 .isEmpty();
-    }
-
-    private String person(UUID org, String name) {
-        String email = Fixtures.uniqueEmail();
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO account (id, email, display_name, password_hash, email_verified_at, created_at)
-                        VALUES (?, ?, ?, ?, now(), now())""").params(id, email, name, encoder.encode(Fixtures.PASSWORD)).update();
-        jdbc.sql(
-                        "INSERT INTO membership (organisation_id, account_id, role, created_at) VALUES (?, ?, 'MEMBER', now())")
-                .params(org, id)
-                .update();
-        return email;
-    }
-
-    private Page signIn(Page page, String email) {
-        page.navigate(url("/login"));
-        page.locator("input[name=username]").fill(email);
-        page.locator("input[name=password]").fill(Fixtures.PASSWORD);
-        page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
-        page.waitForURL(u -> !u.contains("/login"));
-        return page;
     }
 
     private String currentText(UUID blockId) {

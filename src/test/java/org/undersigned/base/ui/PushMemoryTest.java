@@ -4,11 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import jakarta.servlet.ServletContext;
@@ -33,6 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.undersigned.Fixtures;
 import org.undersigned.TestDatabase;
+import org.undersigned.e2e.Browser;
 import org.undersigned.e2e.BrowserTests;
 import org.undersigned.letter.Block;
 import org.undersigned.letter.BlockKind;
@@ -50,7 +48,6 @@ import org.undersigned.letter.NewLetter;
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
 class PushMemoryTest {
 
-    static Playwright playwright;
     static Browser browser;
 
     @LocalServerPort
@@ -70,22 +67,14 @@ class PushMemoryTest {
 
     @BeforeAll
     static void launch() {
-        playwright = Playwright.create();
         PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(BrowserTests.CHROMIUM)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
+        browser = new Browser();
     }
 
     @AfterAll
     static void close() {
         if (browser != null) {
             browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
         }
     }
 
@@ -141,7 +130,7 @@ class PushMemoryTest {
     void thePushSocketOpensWithoutCompression() {
         Letter letter = letterWithTwoEditors();
         try (var context = browser.newContext()) {
-            Page page = signIn(context.newPage(), letter.alice);
+            Page page = Browser.signIn(context.newPage(), url(""), letter.alice);
             var cdp = context.newCDPSession(page);
             List<JsonObject> offers = new CopyOnWriteArrayList<>();
             List<JsonObject> handshakes = new CopyOnWriteArrayList<>();
@@ -180,8 +169,8 @@ class PushMemoryTest {
         assertThat(text.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(32 * 1024);
         try (var a = browser.newContext();
                 var b = browser.newContext()) {
-            Page pa = signIn(a.newPage(), letter.alice);
-            Page pb = signIn(b.newPage(), letter.bob);
+            Page pa = Browser.signIn(a.newPage(), url(""), letter.alice);
+            Page pb = Browser.signIn(b.newPage(), url(""), letter.bob);
             pa.navigate(url("/drafts/" + letter.id));
             pb.navigate(url("/drafts/" + letter.id));
             Locator blockA = pa.locator("[data-block='" + letter.paragraph + "']");
@@ -217,8 +206,8 @@ class PushMemoryTest {
         jdbc.sql("INSERT INTO organisation (id, name, name_key, country, created_at) VALUES (?, ?, ?, 'GE', now())")
                 .params(org, orgName, orgName.toLowerCase())
                 .update();
-        String alice = person(org, "Alice Pusher");
-        String bob = person(org, "Bob Pusher");
+        String alice = Fixtures.member(jdbc, encoder, org, "Alice Pusher");
+        String bob = Fixtures.member(jdbc, encoder, org, "Bob Pusher");
         UUID aliceId = jdbc.sql("SELECT id FROM account WHERE email = ?")
                 .params(alice)
                 .query(UUID.class)
@@ -234,28 +223,6 @@ class PushMemoryTest {
         } finally {
             Fixtures.actAsNobody();
         }
-    }
-
-    private String person(UUID org, String name) {
-        String email = Fixtures.uniqueEmail();
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO account (id, email, display_name, password_hash, email_verified_at, created_at)
-                        VALUES (?, ?, ?, ?, now(), now())""").params(id, email, name, encoder.encode(Fixtures.PASSWORD)).update();
-        jdbc.sql(
-                        "INSERT INTO membership (organisation_id, account_id, role, created_at) VALUES (?, ?, 'MEMBER', now())")
-                .params(org, id)
-                .update();
-        return email;
-    }
-
-    private Page signIn(Page page, String email) {
-        page.navigate(url("/login"));
-        page.locator("input[name=username]").fill(email);
-        page.locator("input[name=password]").fill(Fixtures.PASSWORD);
-        page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
-        page.waitForURL(u -> !u.contains("/login"));
-        return page;
     }
 
     private String url(String path) {
