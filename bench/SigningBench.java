@@ -34,7 +34,8 @@ import org.undersigned.signing.NewInvitee;
  * Prints one summary line per measure. Run with bench/run-signing.sh; not a test.
  *
  * <p>Arguments: signers (default 3000), client threads (default 16), sessions for the heap
- * measure (default 2000).
+ * measure (default 2000), warm-up signers run through the same flow first and not counted
+ * (default 0).
  */
 public class SigningBench {
 
@@ -42,12 +43,29 @@ public class SigningBench {
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     static final Pattern INVITATION = Pattern.compile("name=\"invitation\" value=\"([^\"]+)\"");
     static final Pattern CODE = Pattern.compile("(?m)^\\u200F?(\\d{6})\\s*$");
+    /** -Dbench.statements=true with -Dundersigned.test.pg.preload=pg_stat_statements: the statements by time. */
+    static final boolean STATEMENTS = Boolean.getBoolean("bench.statements");
+
+    static void printStatements(JdbcClient jdbc, int signings) {
+        var rows = jdbc.sql("""
+                SELECT calls, total_exec_time, total_plan_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS q
+                FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40""").query().listOfRows();
+        double all = jdbc.sql("SELECT sum(total_exec_time) FROM pg_stat_statements").query(Double.class).single();
+        long calls = jdbc.sql("SELECT sum(calls)::bigint FROM pg_stat_statements").query(Long.class).single();
+        System.out.printf("signing-bench-statements per-signing: calls=%.1f exec=%.3fms%n", (double) calls / signings, all / signings);
+        for (var r : rows) {
+            System.out.printf("  %7.2f calls %8.4f ms %s%n", ((Number) r.get("calls")).doubleValue() / signings,
+                    ((Number) r.get("total_exec_time")).doubleValue() / signings, r.get("q"));
+        }
+    }
+
     static final String[] STEPS = {"landing", "continue", "review", "ask-code", "read-code", "sign", "done"};
 
     public static void main(String[] args) throws Exception {
         int signers = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int heapSessions = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         var app = new RunningApp(Map.of(
                 "undersigned.signing.codes-per-client", "100000000",
                 "undersigned.signing.wrong-links-per-client", "100000000",
@@ -59,9 +77,15 @@ public class SigningBench {
             var jdbc = app.bean(JdbcClient.class);
             // Bench only: the code is looked up by recipient, as a mailbox would; the outbox has no such index.
             jdbc.sql("CREATE INDEX IF NOT EXISTS bench_outbox_recipient ON mail_outbox (recipient, id)").update();
-            List<String> emails = setUp(app, jdbc, signers + heapSessions);
-            List<String> signing = emails.subList(0, signers);
-            List<String> idle = emails.subList(signers, emails.size());
+            List<String> emails = setUp(app, jdbc, warmup + signers + heapSessions);
+            if (warmup > 0) {
+                // The same flow, not counted: the JIT compiles the hot paths of a long-running
+                // server during the first minute, and that compiling is not the server's rate.
+                System.out.println("warm-up with " + warmup + " signers:");
+                run(app, jdbc, emails.subList(0, warmup), threads);
+            }
+            List<String> signing = emails.subList(warmup, warmup + signers);
+            List<String> idle = emails.subList(warmup + signers, emails.size());
             run(app, jdbc, signing, threads);
             heap(app, jdbc, idle);
         } finally {
@@ -351,7 +375,12 @@ public class SigningBench {
         var errors = new AtomicInteger();
         var firstError = new java.util.concurrent.atomic.AtomicReference<String>();
         var done = new CountDownLatch(threads);
+        int before = jdbc.sql("SELECT count(*) FROM signature WHERE withdrawn_at IS NULL").query(Integer.class).single();
         jdbc.sql("SELECT pg_stat_reset()").query().listOfRows();
+        if (STATEMENTS) {
+            jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
+            jdbc.sql("SELECT pg_stat_statements_reset()").query().listOfRows();
+        }
         var cpu = new CpuMeter(jdbc);
         long start = System.nanoTime();
         var pool = Executors.newFixedThreadPool(threads);
@@ -402,7 +431,8 @@ public class SigningBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         String cpuLine = cpu.summary(ok.get());
         pool.shutdown();
-        int counted = jdbc.sql("SELECT count(*) FROM signature WHERE withdrawn_at IS NULL").query(Integer.class).single();
+        int counted = jdbc.sql("SELECT count(*) FROM signature WHERE withdrawn_at IS NULL").query(Integer.class).single()
+                - before;
         var line = new StringBuilder();
         line.append(String.format(
                 "signing-bench signers=%d threads=%d seconds=%.1f signings/s=%.1f ok=%d errors=%d signatures-counted=%d lost=%d",
@@ -418,6 +448,9 @@ public class SigningBench {
             line.append(" first-error=").append(firstError.get());
         }
         System.out.println(line);
+        if (STATEMENTS) {
+            printStatements(jdbc, ok.get());
+        }
         System.out.println(cpuLine);
         if (Boolean.getBoolean("bench.tables")) {
             tableStats(jdbc, ok.get());
@@ -477,6 +510,7 @@ public class SigningBench {
         final JdbcClient jdbc;
         final int postmaster;
         final long jvm0, requests0, pg0;
+        java.util.Map<String, Long> kinds0;
 
         CpuMeter(JdbcClient jdbc) {
             this.jdbc = jdbc;
@@ -485,6 +519,7 @@ public class SigningBench {
             this.jvm0 = jvmCpu();
             this.requests0 = requestThreadsCpu();
             this.pg0 = postgresCpu();
+            this.kinds0 = postgresByKind();
         }
 
         static long jvmCpu() {
@@ -536,12 +571,47 @@ public class SigningBench {
             return ticks * 10_000_000L; // USER_HZ = 100
         }
 
+        /** CPU ticks of PostgreSQL's processes by kind (backends, walwriter, autovacuum, exited children...). */
+        java.util.Map<String, Long> postgresByKind() {
+            var out = new java.util.TreeMap<String, Long>();
+            var self = stat(postmaster);
+            if (self == null) {
+                return out;
+            }
+            out.put("postmaster", Long.parseLong(self[13]) + Long.parseLong(self[14]));
+            out.put("exited-children", Long.parseLong(self[15]) + Long.parseLong(self[16]));
+            var dirs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
+            for (var d : dirs) {
+                var f = stat(Integer.parseInt(d.getName()));
+                if (f != null && f[3].equals(String.valueOf(postmaster))) {
+                    String kind;
+                    try {
+                        kind = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + d.getName() + "/cmdline"))
+                                .replace('\0', ' ').trim();
+                    } catch (java.io.IOException e) {
+                        continue;
+                    }
+                    kind = kind.startsWith("postgres: postgres ") ? "backends" : kind.replaceAll("\\s+\\S*\\d\\S*$", "");
+                    out.merge(kind, Long.parseLong(f[13]) + Long.parseLong(f[14]), Long::sum);
+                }
+            }
+            return out;
+        }
+
         String summary(int signings) {
             long jvm = jvmCpu() - jvm0;
             long requests = requestThreadsCpu() - requests0;
             long pg = postgresCpu() - pg0;
             double n = Math.max(1, signings);
             double total = (jvm + pg) / 1e6 / n;
+            var kinds = new StringBuilder();
+            postgresByKind().forEach((k, v) -> {
+                long d = v - kinds0.getOrDefault(k, 0L);
+                if (d > 0) {
+                    kinds.append(String.format(" [%s]=%.2fms", k, d * 10.0 / n));
+                }
+            });
+            System.out.println("signing-bench-postgres-cpu per-signing:" + kinds);
             return String.format(
                     "signing-bench-cpu per-signing: request-threads=%.2fms rest-of-jvm(client,mail,gc,jit)=%.2fms postgres=%.2fms total=%.2fms"
                             + " -> 2 idle cores allow ~%.0f signings/s (server only, client excluded: ~%.0f/s)",

@@ -1,6 +1,6 @@
 #!/bin/sh
 # End-to-end signing load: the whole app on the test PostgreSQL, signers driven over HTTP.
-# Usage: bench/run-signing.sh [signers] [client-threads] [heap-sessions]
+# Usage: bench/run-signing.sh [signers] [client-threads] [heap-sessions] [warm-up signers]
 # Environment: BENCH_JAVA_OPTS adds JVM options (e.g. -XX:StartFlightRecording=filename=target/signing.jfr),
 # MVN_OFFLINE=-o builds without the network.
 set -e

@@ -28,8 +28,13 @@ public final class TestDatabase {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("undersigned-test-pg");
-                server = EmbeddedPostgres.builder()
-                        .setDataDirectory(dir)
+                var builder = EmbeddedPostgres.builder();
+                // Benches only: e.g. -Dundersigned.test.pg.preload=pg_stat_statements
+                String preload = System.getProperty("undersigned.test.pg.preload");
+                if (preload != null && !preload.isBlank()) {
+                    builder.setServerConfig("shared_preload_libraries", preload);
+                }
+                server = builder.setDataDirectory(dir)
                         .setCleanDataDirectory(true)
                         .setLocaleConfig("encoding", "UTF8")
                         .setLocaleConfig("locale", "C")

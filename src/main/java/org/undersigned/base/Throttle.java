@@ -61,14 +61,7 @@ public class Throttle {
     public boolean countUnlessBlocked(String purpose, String key, Policy policy) {
         Instant now = clock.instant();
         byte[] hash = hash(purpose, key);
-        Optional<Integer> counted = jdbc.sql("""
-                        INSERT INTO throttle (key_hash, failures, first_failure)
-                        VALUES (:key, 1, :now)
-                        ON CONFLICT (key_hash) DO UPDATE
-                           SET failures = CASE WHEN throttle.first_failure < :windowStart THEN 1 ELSE throttle.failures + 1 END,
-                               first_failure = CASE WHEN throttle.first_failure < :windowStart THEN :now ELSE throttle.first_failure END
-                         WHERE throttle.blocked_until IS NULL OR throttle.blocked_until <= :now
-                        RETURNING failures""")
+        Optional<Integer> counted = jdbc.sql(upsertUnlessBlocked("key", "windowStart"))
                 .param("key", hash)
                 .param("now", Timestamp.from(now))
                 .param("windowStart", Timestamp.from(now.minus(policy.window())))
@@ -79,6 +72,48 @@ public class Throttle {
         }
         blockFrom(counted.get(), hash, now, policy);
         return true;
+    }
+
+    /** One use of a key under a policy, for {@link #countUnlessBlocked(Count, Count)}. */
+    public record Count(String purpose, String key, Policy policy) {}
+
+    /**
+     * Counts one use of each of two keys in one statement, as {@link #countUnlessBlocked(String,
+     * String, Policy)} does for one: false when either key is blocked. The caller's transaction
+     * must then roll back (it throws), which also takes back the other key's count.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean countUnlessBlocked(Count first, Count second) {
+        Instant now = clock.instant();
+        byte[] firstHash = hash(first.purpose(), first.key());
+        byte[] secondHash = hash(second.purpose(), second.key());
+        Integer[] counted = jdbc.sql("WITH first AS (" + upsertUnlessBlocked("k1", "w1") + "), second AS ("
+                        + upsertUnlessBlocked("k2", "w2")
+                        + ") SELECT (SELECT failures FROM first), (SELECT failures FROM second)")
+                .param("k1", firstHash)
+                .param("w1", Timestamp.from(now.minus(first.policy().window())))
+                .param("k2", secondHash)
+                .param("w2", Timestamp.from(now.minus(second.policy().window())))
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new Integer[] {(Integer) rs.getObject(1), (Integer) rs.getObject(2)})
+                .single();
+        if (counted[0] == null || counted[1] == null) {
+            return false;
+        }
+        blockFrom(counted[0], firstHash, now, first.policy());
+        blockFrom(counted[1], secondHash, now, second.policy());
+        return true;
+    }
+
+    private static String upsertUnlessBlocked(String key, String windowStart) {
+        return """
+                INSERT INTO throttle (key_hash, failures, first_failure)
+                VALUES (:%1$s, 1, :now)
+                ON CONFLICT (key_hash) DO UPDATE
+                   SET failures = CASE WHEN throttle.first_failure < :%2$s THEN 1 ELSE throttle.failures + 1 END,
+                       first_failure = CASE WHEN throttle.first_failure < :%2$s THEN :now ELSE throttle.first_failure END
+                 WHERE throttle.blocked_until IS NULL OR throttle.blocked_until <= :now
+                RETURNING failures""".formatted(key, windowStart);
     }
 
     /** Records a failure, in its own transaction so that a rollback of the caller cannot undo it. */
@@ -121,6 +156,22 @@ public class Throttle {
         jdbc.sql("DELETE FROM throttle WHERE key_hash = :key")
                 .param("key", hash(purpose, key))
                 .update();
+    }
+
+    /**
+     * The stored key of a purpose and key, for a statement that reads the block together with
+     * other rows in one round trip (see {@link #blockedUntilColumn}).
+     */
+    public byte[] keyHash(String purpose, String key) {
+        return hash(purpose, key);
+    }
+
+    /**
+     * A column for such a statement: until when the key bound to {@code :keyParam} is blocked, or
+     * NULL; the statement binds {@code :now}. It answers as {@link #blockedFor} would.
+     */
+    public static String blockedUntilColumn(String keyParam) {
+        return "(SELECT blocked_until FROM throttle WHERE key_hash = :" + keyParam + " AND blocked_until > :now)";
     }
 
     /** "3 minutes", "1 minute", rounded up, for messages. */

@@ -52,18 +52,10 @@ class LetterLifecycle implements SigningLetters {
 
     @Override
     public Optional<SignableLetter> find(UUID letterId) {
-        // Every signing page asks for this: only the columns it needs, mapped by position.
-        return jdbc.sql("""
-                        SELECT l.id, l.title, l.language, o.name, l.state
-                          FROM letter l JOIN organisation o ON o.id = l.publisher_organisation_id
-                         WHERE l.id = :id""")
+        // The signing pages read the letter joined to their invitation; this is for the rest.
+        return jdbc.sql("SELECT " + SignableLetter.COLUMNS_OF_L + " FROM signable_letter l WHERE l.id = :id")
                 .param("id", letterId)
-                .query((rs, n) -> new SignableLetter(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5)))
+                .query((rs, n) -> SignableLetter.at(rs, 0))
                 .optional();
     }
 

@@ -10,8 +10,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.undersigned.base.Throttle;
 import org.undersigned.base.Tokens;
 import org.undersigned.letter.FrozenText;
+import org.undersigned.letter.SignableLetter;
 
 /** SQL for invitations, their link tokens, and a letter's signing settings and frozen texts. */
 @Repository
@@ -268,19 +270,55 @@ class InvitationRepository {
                 .optional();
     }
 
-    /** A link's invitation, with when the link was retired (null while it works). */
-    record Linked(Row row, @Nullable Instant retiredAt) {}
+    /**
+     * A link's invitation with its letter, when the link was retired (null while it works), and
+     * until when the client is blocked from following links (null when it is not).
+     */
+    record Linked(
+            Row row,
+            SignableLetter letter,
+            @Nullable Instant retiredAt,
+            @Nullable Instant clientBlockedUntil) {}
 
     /**
-     * The invitation a link token stands for, in one statement; with {@code lock} the invitation
-     * row (not the token's) is locked until the end of the transaction, as {@link #lock} does.
+     * The invitation a link token stands for, with its letter and the client's block, in one
+     * statement; with {@code lock} the invitation row (not the token's) is locked until the end
+     * of the transaction, as {@link #lock} does. Empty for an unknown link (the caller then checks
+     * the block on its own).
      */
-    Optional<Linked> byToken(String token, boolean lock) {
-        return jdbc.sql("SELECT " + COLUMNS_OF_I
-                        + ", t.retired_at FROM invitation_token t JOIN invitation i ON i.id = t.invitation_id"
+    Optional<Linked> byToken(String token, boolean lock, byte[] clientKey, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS_OF_I + ", t.retired_at, " + SignableLetter.COLUMNS_OF_L + ", "
+                        + Throttle.blockedUntilColumn("client")
+                        + " FROM invitation_token t JOIN invitation i ON i.id = t.invitation_id"
+                        + " JOIN signable_letter l ON l.id = i.letter_id"
                         + " WHERE t.token_hash = :hash" + (lock ? " FOR UPDATE OF i" : ""))
                 .param("hash", Tokens.hash(token))
-                .query((rs, n) -> new Linked(ROW.mapRow(rs, n), instant(rs.getTimestamp(12))))
+                .param("client", clientKey)
+                .param("now", ts(now))
+                .query((rs, n) -> new Linked(
+                        ROW.mapRow(rs, n),
+                        SignableLetter.at(rs, 12),
+                        instant(rs.getTimestamp(12)),
+                        instant(rs.getTimestamp(18))))
+                .optional();
+    }
+
+    /** An invitation locked with its letter. */
+    record Locked(Row row, SignableLetter letter) {}
+
+    /**
+     * Locks the invitation row as {@link #lock} does and reads its letter in the same statement.
+     * The letter's state is read as the statement began: a step that must see a state change
+     * made while it waited holds a lock that change needs first (the letter's current revision,
+     * or the invitation itself, which locking the list closes).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<Locked> lockWithLetter(UUID id) {
+        return jdbc.sql(
+                        "SELECT " + COLUMNS_OF_I + ", " + SignableLetter.COLUMNS_OF_L
+                                + " FROM invitation i JOIN signable_letter l ON l.id = i.letter_id WHERE i.id = :id FOR UPDATE OF i")
+                .param("id", id)
+                .query((rs, n) -> new Locked(ROW.mapRow(rs, n), SignableLetter.at(rs, 11)))
                 .optional();
     }
 
@@ -373,18 +411,23 @@ class InvitationRepository {
                 .optional();
     }
 
+    /** The revision signers sign now, and until when the client is blocked from entering codes. */
+    record SharedRevision(int revision, @Nullable Instant clientBlockedUntil) {}
+
     /**
      * The revision signers sign now, {@code FOR SHARE} as {@link #currentRevision(UUID, boolean)},
      * found from the invitation: a signing step takes this lock before the invitation's without
-     * reading the invitation first.
+     * reading the invitation first. Reads the client's block in the same statement.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    Optional<Integer> currentRevisionSharedOf(UUID invitationId) {
-        return jdbc.sql("""
-                        SELECT s.current_revision FROM invitation i JOIN letter_signing s ON s.letter_id = i.letter_id
+    Optional<SharedRevision> currentRevisionSharedOf(UUID invitationId, byte[] clientKey, Instant now) {
+        return jdbc.sql("SELECT s.current_revision, " + Throttle.blockedUntilColumn("client") + """
+                          FROM invitation i JOIN letter_signing s ON s.letter_id = i.letter_id
                          WHERE i.id = :inv AND s.current_revision IS NOT NULL FOR SHARE OF s""")
                 .param("inv", invitationId)
-                .query((rs, n) -> rs.getInt(1))
+                .param("client", clientKey)
+                .param("now", ts(now))
+                .query((rs, n) -> new SharedRevision(rs.getInt(1), instant(rs.getTimestamp(2))))
                 .optional();
     }
 
@@ -396,23 +439,40 @@ class InvitationRepository {
                 .optional();
     }
 
-    /** The text signers sign now, in one statement. */
+    /** The text signers sign now: the current revision, then its text (from the cache when it is there). */
     Optional<FrozenText> currentText(UUID letterId) {
-        return jdbc.sql("""
-                        SELECT t.revision, t.title, t.body, t.sha256
-                          FROM letter_signing s JOIN signing_text t ON t.letter_id = s.letter_id AND t.revision = s.current_revision
-                         WHERE s.letter_id = :letter""").param("letter", letterId).query(TEXT).optional();
+        return currentRevision(letterId).flatMap(revision -> text(letterId, revision));
     }
 
     private static final org.springframework.jdbc.core.RowMapper<FrozenText> TEXT =
             (rs, n) -> new FrozenText(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4));
 
+    /**
+     * Frozen texts never change (a change of the letter is a new revision, and {@link #freeze}
+     * never overwrites one), so the last few read are kept: every signing page shows or hashes
+     * one, and a letter open for signatures is read by all its signers.
+     */
+    private final java.util.Map<String, FrozenText> texts =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(32, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, FrozenText> eldest) {
+                    return size() > 32;
+                }
+            });
+
     Optional<FrozenText> text(UUID letterId, int revision) {
-        return jdbc.sql(
+        String key = letterId + "#" + revision;
+        FrozenText cached = texts.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<FrozenText> read = jdbc.sql(
                         "SELECT revision, title, body, sha256 FROM signing_text WHERE letter_id = :letter AND revision = :revision")
                 .param("letter", letterId)
                 .param("revision", revision)
                 .query(TEXT)
                 .optional();
+        read.ifPresent(t -> texts.put(key, t));
+        return read;
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.undersigned.letter.FrozenText;
+import org.undersigned.letter.SignableLetter;
 
 /** SQL for pending codes and signatures. */
 @Repository
@@ -85,42 +86,58 @@ class SignatureRepository {
                 .update();
     }
 
-    /** Inserts the signature; false (and nothing written) when the invitation already has one. */
+    /**
+     * Records a new signature in one statement: the signature with its first consent, whether the
+     * signer's email domain is one the named organisation registered ({@code organisationKey} null
+     * when signing in personal capacity), the invitation moved to {@code SIGNED}, and the pending
+     * code used up. Empty (and nothing written) when the invitation already has a signature;
+     * else whether the domain matched.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    boolean insert(
+    Optional<Boolean> record(
             UUID id,
             UUID letterId,
             UUID invitationId,
             SignerDetails d,
             FrozenText text,
-            boolean domainMatched,
+            @Nullable String organisationKey,
+            String emailDomain,
             Instant now) {
-        // The signature and its first consent in one statement: the consent is inserted only
-        // when the signature was.
         return jdbc.sql("""
-                                WITH signed AS (
-                                    INSERT INTO signature (id, letter_id, invitation_id, display_name, role_line, organisation,
-                                           personal_capacity, revision, text_sha256, email_link_used, code_verified,
-                                           domain_matched, signed_at)
-                                    VALUES (:id, :letter, :inv, :name, :role, :org, :personal, :revision, :sha, true, true,
-                                            :domain, :now)
-                                    ON CONFLICT (letter_id, invitation_id) DO NOTHING
-                                    RETURNING id)
-                                INSERT INTO signature_consent (signature_id, revision, text_sha256, consented_at)
-                                SELECT id, :revision, :sha, :now FROM signed ON CONFLICT DO NOTHING""")
-                        .param("id", id)
-                        .param("letter", letterId)
-                        .param("inv", invitationId)
-                        .param("name", d.displayName())
-                        .param("role", d.roleLine())
-                        .param("org", d.organisation())
-                        .param("personal", d.personalCapacity())
-                        .param("revision", text.revision())
-                        .param("sha", text.sha256())
-                        .param("domain", domainMatched)
-                        .param("now", ts(now))
-                        .update()
-                == 1;
+                        WITH signed AS (
+                            INSERT INTO signature (id, letter_id, invitation_id, display_name, role_line, organisation,
+                                   personal_capacity, revision, text_sha256, email_link_used, code_verified,
+                                   domain_matched, signed_at)
+                            VALUES (:id, :letter, :inv, :name, :role, :org, :personal, :revision, :sha, true, true,
+                                    CAST(:key AS text) IS NOT NULL AND EXISTS (
+                                        SELECT 1 FROM organisation o JOIN organisation_domain d ON d.organisation_id = o.id
+                                         WHERE o.name_key = :key AND d.domain = :domain),
+                                    :now)
+                            ON CONFLICT (letter_id, invitation_id) DO NOTHING
+                            RETURNING id, domain_matched),
+                        consented AS (
+                            INSERT INTO signature_consent (signature_id, revision, text_sha256, consented_at)
+                            SELECT id, :revision, :sha, :now FROM signed ON CONFLICT DO NOTHING),
+                        moved AS (
+                            UPDATE invitation SET state = 'SIGNED', signed_at = :now
+                             WHERE id = :inv AND EXISTS (SELECT 1 FROM signed)),
+                        used AS (
+                            DELETE FROM signing_code WHERE invitation_id = :inv AND EXISTS (SELECT 1 FROM signed))
+                        SELECT domain_matched FROM signed""")
+                .param("id", id)
+                .param("letter", letterId)
+                .param("inv", invitationId)
+                .param("name", d.displayName())
+                .param("role", d.roleLine())
+                .param("org", d.organisation())
+                .param("personal", d.personalCapacity())
+                .param("revision", text.revision())
+                .param("sha", text.sha256())
+                .param("key", organisationKey)
+                .param("domain", emailDomain)
+                .param("now", ts(now))
+                .query((rs, n) -> rs.getBoolean(1))
+                .optional();
     }
 
     /** Moves a signature to a newer text the signer has confirmed; earlier consents stay recorded. */
@@ -146,41 +163,58 @@ class SignatureRepository {
                 .update();
     }
 
-    /** An invitation's signature (withdrawn or not) and pending code, as far as they exist. */
-    record Standing(Optional<Signature> signature, Optional<CodeRow> code) {}
+    /**
+     * An invitation's signature (withdrawn or not) and pending code, as far as they exist, and the
+     * revision its letter's signers sign now (null before the letter was opened).
+     */
+    record Standing(
+            Optional<Signature> signature,
+            Optional<CodeRow> code,
+            @Nullable Integer currentRevision) {}
 
-    /** The invitation row with its {@link Standing}: what a signing page shows, in one statement. */
-    record Signer(InvitationRepository.Row row, Standing standing) {}
+    /** The invitation row with its letter and {@link Standing}: what a signing page shows, in one statement. */
+    record Signer(InvitationRepository.Row row, SignableLetter letter, Standing standing) {}
 
-    private static final String STANDING_COLUMNS = "s.id, s.letter_id, s.invitation_id, s.display_name, s.role_line,"
-            + " s.organisation, s.personal_capacity, s.revision, s.text_sha256, s.email_link_used, s.code_verified,"
-            + " s.domain_matched, s.signed_at, s.withdrawn_at, c.code_hash, c.attempts, c.created_at, c.expires_at,"
-            + " c.display_name, c.role_line, c.organisation, c.personal_capacity, c.revision ";
+    /** The 24 columns {@link #standingAt} reads; {@code letter} is the SQL for the letter's id. */
+    private static String standingColumns(String letter) {
+        return " s.id, s.letter_id, s.invitation_id, s.display_name, s.role_line,"
+                + " s.organisation, s.personal_capacity, s.revision, s.text_sha256, s.email_link_used, s.code_verified,"
+                + " s.domain_matched, s.signed_at, s.withdrawn_at, c.code_hash, c.attempts, c.created_at, c.expires_at,"
+                + " c.display_name, c.role_line, c.organisation, c.personal_capacity, c.revision,"
+                + " (SELECT ls.current_revision FROM letter_signing ls WHERE ls.letter_id = " + letter + ") ";
+    }
 
     /**
      * The invitation's {@link Standing} in one statement. Read it after locking the invitation, in
      * a statement of its own: a statement that waited for the lock would still see the signature
      * and the code as they were before it waited.
      */
-    Standing standing(UUID invitationId) {
-        return jdbc.sql("SELECT " + STANDING_COLUMNS + """
+    Standing standing(UUID invitationId, UUID letterId) {
+        return jdbc.sql("SELECT " + standingColumns("CAST(:letter AS uuid)") + """
                           FROM (SELECT CAST(:inv AS uuid) AS id) i
                           LEFT JOIN signature s ON s.invitation_id = i.id
                           LEFT JOIN signing_code c ON c.invitation_id = i.id""")
                 .param("inv", invitationId)
+                .param("letter", letterId)
                 .query((rs, n) -> standingAt(rs, 0))
                 .single();
     }
 
-    /** The invitation and its {@link Standing}, unlocked, in one statement (for the pages that only show). */
+    /**
+     * The invitation with its letter and {@link Standing}, unlocked, in one statement (for the
+     * pages that only show).
+     */
     Optional<Signer> signer(UUID invitationId) {
-        return jdbc.sql("SELECT " + InvitationRepository.COLUMNS_OF_I + ", " + STANDING_COLUMNS + """
+        return jdbc.sql("SELECT " + InvitationRepository.COLUMNS_OF_I + ", " + SignableLetter.COLUMNS_OF_L + ","
+                        + standingColumns("i.letter_id") + """
                           FROM invitation i
+                          JOIN signable_letter l ON l.id = i.letter_id
                           LEFT JOIN signature s ON s.invitation_id = i.id
                           LEFT JOIN signing_code c ON c.invitation_id = i.id
                          WHERE i.id = :inv""")
                 .param("inv", invitationId)
-                .query((rs, n) -> new Signer(InvitationRepository.ROW.mapRow(rs, n), standingAt(rs, 11)))
+                .query((rs, n) -> new Signer(
+                        InvitationRepository.ROW.mapRow(rs, n), SignableLetter.at(rs, 11), standingAt(rs, 16)))
                 .optional();
     }
 
@@ -188,7 +222,8 @@ class SignatureRepository {
         Optional<Signature> signature =
                 rs.getObject(o + 1) == null ? Optional.empty() : Optional.of(signatureAt(rs, o));
         Optional<CodeRow> code = rs.getBytes(o + 15) == null ? Optional.empty() : Optional.of(codeAt(rs, o + 14));
-        return new Standing(signature, code);
+        int revision = rs.getInt(o + 24);
+        return new Standing(signature, code, rs.wasNull() ? null : revision);
     }
 
     /** A signature from the 14 columns after {@code o}, in the order of {@link Signature#COLUMNS}. */
@@ -246,19 +281,5 @@ class SignatureRepository {
                 .param("now", ts(now))
                 .param("id", signatureId)
                 .update();
-    }
-
-    /** Whether the email's domain is one the named organisation registered on the platform. */
-    boolean domainMatches(@Nullable String organisationKey, String domain) {
-        if (organisationKey == null) {
-            return false;
-        }
-        return jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM organisation o JOIN organisation_domain d ON d.organisation_id = o.id
-                                        WHERE o.name_key = :key AND d.domain = :domain)""")
-                .param("key", organisationKey)
-                .param("domain", domain)
-                .query((rs, n) -> rs.getBoolean(1))
-                .single();
     }
 }

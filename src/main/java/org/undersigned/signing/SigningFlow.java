@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -14,13 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.undersigned.audit.AuditLog;
 import org.undersigned.base.InvalidInputException;
-import org.undersigned.base.NotFoundException;
 import org.undersigned.base.PlatformKeys;
 import org.undersigned.base.Text;
 import org.undersigned.base.Tokens;
 import org.undersigned.letter.FrozenText;
 import org.undersigned.letter.SignableLetter;
-import org.undersigned.letter.SigningLetters;
 import org.undersigned.letter.WordDiff;
 import org.undersigned.signing.SigningRefused.Reason;
 
@@ -42,7 +41,6 @@ public class SigningFlow {
     private final InvitationRepository invitations;
     private final SignatureRepository signatures;
     private final SignatureListRepository lists;
-    private final SigningLetters letters;
     private final SigningMails mails;
     private final SigningLimits limits;
     private final PlatformKeys keys;
@@ -54,7 +52,6 @@ public class SigningFlow {
             InvitationRepository invitations,
             SignatureRepository signatures,
             SignatureListRepository lists,
-            SigningLetters letters,
             SigningMails mails,
             SigningLimits limits,
             PlatformKeys keys,
@@ -64,7 +61,6 @@ public class SigningFlow {
         this.invitations = invitations;
         this.signatures = signatures;
         this.lists = lists;
-        this.letters = letters;
         this.mails = mails;
         this.limits = limits;
         this.keys = keys;
@@ -109,9 +105,9 @@ public class SigningFlow {
     /** Shows what a link is for and changes nothing (mail scanners open links). */
     public Landing landing(String token, String client) {
         return counted(client, false, () -> {
-            limits.checkTokenClient(client);
-            InvitationRepository.Row row = byToken(token, false);
-            SignableLetter letter = usable(row);
+            InvitationRepository.Linked linked = byToken(token, false, client);
+            InvitationRepository.Row row = linked.row();
+            SignableLetter letter = usable(row, linked.letter());
             return new Landing(letter.title(), letter.publisherName(), row.name(), row.state());
         });
     }
@@ -119,9 +115,9 @@ public class SigningFlow {
     /** The person chose to continue: binds a session to the invitation and marks it opened. */
     public SigningSession begin(String token, String client) {
         return counted(client, true, () -> {
-            limits.checkTokenClient(client);
-            InvitationRepository.Row row = byToken(token, true);
-            usable(row);
+            InvitationRepository.Linked linked = byToken(token, true, client);
+            InvitationRepository.Row row = linked.row();
+            usable(row, linked.letter());
             if (row.state() == InvitationState.SENT || row.state() == InvitationState.BOUNCED) {
                 invitations.setState(row.id(), InvitationState.OPENED, clock.instant());
                 audit.appendAs(actor(row), "INVITATION_OPENED", "invitation", row.id(), row.letterId(), Map.of());
@@ -152,8 +148,10 @@ public class SigningFlow {
     public Review review(@Nullable SigningSession session) {
         var signer = boundSigner(session);
         InvitationRepository.Row row = signer.row();
-        SignableLetter letter = usable(row);
-        FrozenText text = invitations.currentText(letter.id()).orElseThrow(() -> new SigningRefused(Reason.CLOSED));
+        SignableLetter letter = usable(row, signer.letter());
+        Integer current = signer.standing().currentRevision();
+        FrozenText text = (current == null ? Optional.<FrozenText>empty() : invitations.text(letter.id(), current))
+                .orElseThrow(() -> new SigningRefused(Reason.CLOSED));
         var signature = signer.standing().signature().filter(s -> s.withdrawnAt() == null);
         if (signature.isPresent()) {
             Signature s = signature.get();
@@ -196,11 +194,16 @@ public class SigningFlow {
         // One transaction: the code, its mail and the count of code mails commit together; a
         // refusal (too many codes) rolls back all three.
         tx.executeWithoutResult(status -> {
-            InvitationRepository.Row row = lockBound(session, formInvitation);
-            SignableLetter letter = usable(row);
-            var existing = signatures.ofInvitation(row.id()).filter(s -> s.withdrawnAt() == null);
+            var locked = lockBound(session, formInvitation);
+            InvitationRepository.Row row = locked.row();
+            SignableLetter letter = usable(row, locked.letter());
+            var standing = signatures.standing(row.id(), letter.id());
+            var existing = standing.signature().filter(s -> s.withdrawnAt() == null);
             SignerDetails details;
-            int revision = currentRevision(letter.id());
+            if (standing.currentRevision() == null) {
+                throw new SigningRefused(Reason.CLOSED);
+            }
+            int revision = standing.currentRevision();
             if (existing.isPresent()) {
                 if (existing.get().revision() >= revision) {
                     throw new SigningRefused(Reason.ALREADY_SIGNED);
@@ -219,9 +222,10 @@ public class SigningFlow {
     }
 
     public CodeStep codeStep(@Nullable SigningSession session) {
-        InvitationRepository.Row row = bound(session, null);
-        SignableLetter letter = usable(row);
-        var code = signatures.code(row.id()).orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
+        var signer = boundSigner(session);
+        InvitationRepository.Row row = signer.row();
+        SignableLetter letter = usable(row, signer.letter());
+        var code = signer.standing().code().orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
         return new CodeStep(
                 row.id(),
                 letter.title(),
@@ -234,8 +238,9 @@ public class SigningFlow {
     /** Sends a new code for the same display line; rate-limited per invitation and per client. */
     public void resendCode(@Nullable SigningSession session, UUID formInvitation, String client) {
         tx.executeWithoutResult(status -> {
-            InvitationRepository.Row row = lockBound(session, formInvitation);
-            SignableLetter letter = usable(row);
+            var locked = lockBound(session, formInvitation);
+            InvitationRepository.Row row = locked.row();
+            SignableLetter letter = usable(row, locked.letter());
             var old = signatures.code(row.id()).orElseThrow(() -> new SigningRefused(Reason.NO_CODE));
             String code = newCode();
             Instant now = clock.instant();
@@ -257,10 +262,7 @@ public class SigningFlow {
      */
     public SignResult sign(
             @Nullable SigningSession session, UUID formInvitation, @Nullable String rawCode, String client) {
-        SignResult result = tx.execute(status -> {
-            limits.checkCodeClient(client);
-            return signLocked(session, formInvitation, rawCode);
-        });
+        SignResult result = tx.execute(status -> signLocked(session, formInvitation, rawCode, client));
         if (result.outcome() == Outcome.WRONG_CODE
                 || (result.outcome() == Outcome.CODE_USED_UP && result.triesLeft() == 0)) {
             limits.wrongCode(client);
@@ -268,16 +270,23 @@ public class SigningFlow {
         return result;
     }
 
-    private SignResult signLocked(SigningSession session, UUID formInvitation, @Nullable String rawCode) {
+    private SignResult signLocked(
+            @Nullable SigningSession session, UUID formInvitation, @Nullable String rawCode, String client) {
         // Locks in one order everywhere: the letter's current revision, then the invitation. The
-        // shared lock makes a text change wait for this signature (and this signature for it).
+        // shared lock makes a text change wait for this signature (and this signature for it),
+        // and locking the list too: the letter read with the invitation cannot be locked meanwhile.
         checkBound(session, formInvitation);
-        int current = invitations
-                .currentRevisionSharedOf(formInvitation)
-                .orElseThrow(() -> new SigningRefused(Reason.CLOSED));
-        InvitationRepository.Row row = lockBound(session, formInvitation);
-        SignableLetter letter = usable(row);
-        var standing = signatures.standing(row.id());
+        var shared = invitations.currentRevisionSharedOf(formInvitation, limits.codeClientKey(client), clock.instant());
+        if (shared.isEmpty()) {
+            limits.checkCodeClient(client);
+            throw new SigningRefused(Reason.CLOSED);
+        }
+        SigningLimits.refuseIfBlocked(shared.get().clientBlockedUntil());
+        int current = shared.get().revision();
+        var locked = lockBound(session, formInvitation);
+        InvitationRepository.Row row = locked.row();
+        SignableLetter letter = usable(row, locked.letter());
+        var standing = signatures.standing(row.id(), letter.id());
         var existing = standing.signature().filter(s -> s.withdrawnAt() == null);
         if (existing.isPresent() && existing.get().revision() >= current) {
             throw new SigningRefused(Reason.ALREADY_SIGNED);
@@ -293,8 +302,8 @@ public class SigningFlow {
             int left = CODE_TRIES - pending.attempts() - 1;
             return new SignResult(left <= 0 ? Outcome.CODE_USED_UP : Outcome.WRONG_CODE, Math.max(0, left));
         }
-        signatures.deleteCode(row.id());
         if (pending.revision() != current) {
+            signatures.deleteCode(row.id());
             return new SignResult(Outcome.TEXT_CHANGED, 0);
         }
         FrozenText text = invitations.text(letter.id(), current).orElseThrow();
@@ -305,6 +314,7 @@ public class SigningFlow {
         mails.confirmation(row, letter.title(), details.displayLine(), text.sha256(), token);
         // The audit append comes last: it takes the chain's global lock, held until commit.
         if (existing.isPresent()) {
+            signatures.deleteCode(row.id());
             signatures.reconfirm(existing.get().id(), text, now);
             audit.appendAs(
                     actor(row),
@@ -315,13 +325,14 @@ public class SigningFlow {
                     Map.of("revision", text.revision(), "sha256", text.sha256()));
         } else {
             UUID id = UUID.randomUUID();
-            boolean matched = !details.personalCapacity()
-                    && details.organisation() != null
-                    && signatures.domainMatches(Text.key(details.organisation()), Text.domainOf(row.email()));
-            if (!signatures.insert(id, letter.id(), row.id(), details, text, matched, now)) {
-                throw new SigningRefused(Reason.ALREADY_SIGNED);
-            }
-            invitations.setState(row.id(), InvitationState.SIGNED, now);
+            String organisationKey = details.personalCapacity() || details.organisation() == null
+                    ? null
+                    : Text.key(details.organisation());
+            // The signature, its consent, the domain check, the invitation's state and the used-up
+            // code in one statement.
+            boolean matched = signatures
+                    .record(id, letter.id(), row.id(), details, text, organisationKey, Text.domainOf(row.email()), now)
+                    .orElseThrow(() -> new SigningRefused(Reason.ALREADY_SIGNED));
             audit.appendAs(
                     actor(row),
                     "INVITATION_SIGNED",
@@ -344,12 +355,11 @@ public class SigningFlow {
     public Done done(@Nullable SigningSession session) {
         var signer = boundSigner(session);
         InvitationRepository.Row row = signer.row();
-        SignableLetter letter = letters.find(row.letterId()).orElseThrow(NotFoundException::new);
+        SignableLetter letter = signer.letter();
         var signature = signer.standing().signature().orElse(null);
         // The current revision matters only to a signature that still stands.
-        int current = signature == null || signature.withdrawnAt() != null
-                ? 0
-                : invitations.currentRevision(letter.id()).orElse(0);
+        Integer revision = signer.standing().currentRevision();
+        int current = signature == null || signature.withdrawnAt() != null || revision == null ? 0 : revision;
         boolean earlier = signature != null && signature.withdrawnAt() == null && signature.revision() < current;
         boolean canWithdraw = letter.open() && row.state() == InvitationState.SIGNED;
         return new Done(row.id(), letter.title(), row.state(), signature, earlier, canWithdraw);
@@ -358,8 +368,9 @@ public class SigningFlow {
     /** The invitee will not sign; the reason is optional and seen only by the organisers. */
     @Transactional
     public void decline(@Nullable SigningSession session, UUID formInvitation, @Nullable String rawReason) {
-        InvitationRepository.Row row = lockBound(session, formInvitation);
-        SignableLetter letter = usable(row);
+        var locked = lockBound(session, formInvitation);
+        InvitationRepository.Row row = locked.row();
+        SignableLetter letter = usable(row, locked.letter());
         if (!InvitationState.SIGNABLE.contains(row.state())) {
             throw new SigningRefused(Reason.ALREADY_SIGNED);
         }
@@ -387,8 +398,9 @@ public class SigningFlow {
         // The same lock order as signing: a withdrawal racing the lock commits wholly before the list
         // is read, or waits and then finds the letter locked.
         invitations.currentRevision(bound(session, formInvitation).letterId(), false);
-        InvitationRepository.Row row = lockBound(session, formInvitation);
-        SignableLetter letter = letters.find(row.letterId()).orElseThrow(NotFoundException::new);
+        var locked = lockBound(session, formInvitation);
+        InvitationRepository.Row row = locked.row();
+        SignableLetter letter = locked.letter();
         if (row.state() != InvitationState.SIGNED) {
             throw new SigningRefused(row.state() == InvitationState.WITHDRAWN ? Reason.WITHDRAWN : Reason.NO_SESSION);
         }
@@ -407,29 +419,34 @@ public class SigningFlow {
 
     // --- rules shared by the steps ---
 
-    private InvitationRepository.Row byToken(String token, boolean lock) {
+    /**
+     * The link's invitation with its letter, read with the client's link-guessing block in one
+     * statement; a client that is blocked is refused whatever the link.
+     */
+    private InvitationRepository.Linked byToken(String token, boolean lock, String client) {
         if (!Tokens.looksLikeToken(token)) {
+            limits.checkTokenClient(client);
             throw new SigningRefused(Reason.INVALID_LINK);
         }
-        var found = invitations.byToken(token, lock);
+        var found = invitations.byToken(token, lock, limits.tokenClientKey(client), clock.instant());
         if (found.isEmpty()) {
+            limits.checkTokenClient(client);
             throw new SigningRefused(Reason.INVALID_LINK);
         }
+        SigningLimits.refuseIfBlocked(found.get().clientBlockedUntil());
         InvitationRepository.Row row = found.get().row();
         if (found.get().retiredAt() != null) {
             if (row.state() == InvitationState.CLOSED) {
-                throw closedRefusal(
-                        row, letters.find(row.letterId()).orElseThrow(() -> new SigningRefused(Reason.INVALID_LINK)));
+                throw closedRefusal(row, found.get().letter());
             }
             stateRefusal(row);
             throw new SigningRefused(Reason.USED_LINK);
         }
-        return row;
+        return found.get();
     }
 
     /** Refuses an invitation that can no longer be acted on, and returns its letter. */
-    private SignableLetter usable(InvitationRepository.Row row) {
-        SignableLetter letter = letters.find(row.letterId()).orElseThrow(() -> new SigningRefused(Reason.INVALID_LINK));
+    private SignableLetter usable(InvitationRepository.Row row, SignableLetter letter) {
         if (row.state() == InvitationState.CLOSED) {
             throw closedRefusal(row, letter);
         }
@@ -502,14 +519,13 @@ public class SigningFlow {
         return signatures.signer(session.invitationId()).orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
     }
 
-    /** The session's invitation, locked: one lookup, after the session and the form were checked. */
-    private InvitationRepository.Row lockBound(@Nullable SigningSession session, UUID formInvitation) {
+    /**
+     * The session's invitation, locked, with its letter: one lookup, after the session and the
+     * form were checked.
+     */
+    private InvitationRepository.Locked lockBound(@Nullable SigningSession session, UUID formInvitation) {
         checkBound(session, formInvitation);
-        return invitations.lock(formInvitation).orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
-    }
-
-    private int currentRevision(UUID letterId) {
-        return invitations.currentRevision(letterId).orElseThrow(() -> new SigningRefused(Reason.CLOSED));
+        return invitations.lockWithLetter(formInvitation).orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
     }
 
     private byte[] codeHash(UUID invitationId, String code) {

@@ -37,6 +37,23 @@ class SigningLimits {
         this.codesPerClient = new Throttle.Policy(perClient, window, Duration.ofMinutes(5), Duration.ofHours(1));
     }
 
+    /** The client's key for the link-guessing block, for a lookup that reads the block with the link. */
+    byte[] tokenClientKey(String client) {
+        return throttle.keyHash("sign-link", client);
+    }
+
+    /** The client's key for the wrong-code block, for a lookup that reads the block with the invitation. */
+    byte[] codeClientKey(String client) {
+        return throttle.keyHash("sign-code-wrong", client);
+    }
+
+    /** Refuses when a block read with {@link #tokenClientKey} or {@link #codeClientKey} still runs. */
+    static void refuseIfBlocked(java.time.@org.jspecify.annotations.Nullable Instant blockedUntil) {
+        if (blockedUntil != null) {
+            throw new SigningRefused(Reason.TOO_MANY_TRIES);
+        }
+    }
+
     void checkTokenClient(String client) {
         refuseIfBlocked("sign-link", client);
     }
@@ -59,8 +76,9 @@ class SigningLimits {
      * caller's transaction then rolls back whatever it wrote, this count included.
      */
     void codeSent(java.util.UUID invitationId, String client) {
-        if (!throttle.countUnlessBlocked("sign-code-sent", invitationId.toString(), codesPerInvitation)
-                || !throttle.countUnlessBlocked("sign-code-sent-client", client, codesPerClient)) {
+        if (!throttle.countUnlessBlocked(
+                new Throttle.Count("sign-code-sent", invitationId.toString(), codesPerInvitation),
+                new Throttle.Count("sign-code-sent-client", client, codesPerClient))) {
             throw new SigningRefused(Reason.TOO_MANY_TRIES);
         }
     }

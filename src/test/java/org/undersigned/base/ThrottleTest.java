@@ -138,6 +138,32 @@ class ThrottleTest {
                 .isInstanceOf(org.springframework.transaction.IllegalTransactionStateException.class);
     }
 
+    @Test
+    void countingTwoKeysInOneStatementCountsBothAndRefusesWhenEitherIsBlocked() {
+        var invitation = new Throttle.Count("sign-code-sent", key, POLICY);
+        var client = new Throttle.Count(
+                "sign-code-sent-client",
+                key,
+                new Throttle.Policy(10, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(1)));
+        for (int i = 0; i < 3; i++) {
+            assertThat(inTransaction(() -> throttle.countUnlessBlocked(invitation, client)))
+                    .isTrue();
+        }
+        assertThat(failures("sign-code-sent")).isEqualTo(3);
+        assertThat(failures("sign-code-sent-client")).isEqualTo(3);
+        assertThat(throttle.blockedFor("sign-code-sent", key))
+                .as("the first key reached its limit of 3 and is blocked")
+                .isPresent();
+        assertThat(throttle.blockedFor("sign-code-sent-client", key)).isEmpty();
+
+        assertThat(inTransaction(() -> throttle.countUnlessBlocked(invitation, client)))
+                .as("one key blocked refuses the pair")
+                .isFalse();
+        assertThat(inTransaction(() -> throttle.countUnlessBlocked(client, invitation)))
+                .as("in either order")
+                .isFalse();
+    }
+
     <T> T inTransaction(java.util.function.Supplier<T> work) {
         return tx.execute(status -> work.get());
     }

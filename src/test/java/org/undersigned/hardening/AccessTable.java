@@ -215,6 +215,8 @@ final class AccessTable {
             SERVICE Throttle.blockedFor(String,String) | internal: counts refusals for the sign-in and signing services
             SERVICE Throttle.failure(String,String,Policy) | internal: counts refusals for the sign-in and signing services
             SERVICE Throttle.countUnlessBlocked(String,String,Policy) | internal: counts code mails in the signing step's transaction
+            SERVICE Throttle.countUnlessBlocked(Count,Count) | internal: counts code mails in the signing step's transaction
+            SERVICE Throttle.keyHash(String,String) | internal: the stored key, for a signing lookup that reads the block with its rows
             SERVICE Throttle.reset(String,String) | internal: counts refusals for the sign-in and signing services
             """;
 }
