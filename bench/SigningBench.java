@@ -48,14 +48,18 @@ public class SigningBench {
 
     static void printStatements(JdbcClient jdbc, int signings) {
         var rows = jdbc.sql("""
-                SELECT calls, total_exec_time, total_plan_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS q
+                SELECT calls, total_exec_time, total_plan_time, plans, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS q
                 FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40""").query().listOfRows();
         double all = jdbc.sql("SELECT sum(total_exec_time) FROM pg_stat_statements").query(Double.class).single();
+        double plan = jdbc.sql("SELECT sum(total_plan_time) FROM pg_stat_statements").query(Double.class).single();
+        System.out.printf("signing-bench-statements per-signing: plan=%.3fms%n", plan / signings);
         long calls = jdbc.sql("SELECT sum(calls)::bigint FROM pg_stat_statements").query(Long.class).single();
         System.out.printf("signing-bench-statements per-signing: calls=%.1f exec=%.3fms%n", (double) calls / signings, all / signings);
         for (var r : rows) {
-            System.out.printf("  %7.2f calls %8.4f ms %s%n", ((Number) r.get("calls")).doubleValue() / signings,
-                    ((Number) r.get("total_exec_time")).doubleValue() / signings, r.get("q"));
+            System.out.printf("  %7.2f calls %8.4f ms exec %8.4f ms plan (%.2f plans) %s%n", ((Number) r.get("calls")).doubleValue() / signings,
+                    ((Number) r.get("total_exec_time")).doubleValue() / signings,
+                    ((Number) r.get("total_plan_time")).doubleValue() / signings,
+                    ((Number) r.get("plans")).doubleValue() / signings, r.get("q"));
         }
     }
 
@@ -379,6 +383,8 @@ public class SigningBench {
         jdbc.sql("SELECT pg_stat_reset()").query().listOfRows();
         if (STATEMENTS) {
             jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
+            jdbc.sql("ALTER SYSTEM SET pg_stat_statements.track_planning = on").update();
+            jdbc.sql("SELECT pg_reload_conf()").query().listOfRows();
             jdbc.sql("SELECT pg_stat_statements_reset()").query().listOfRows();
         }
         var cpu = new CpuMeter(jdbc);

@@ -89,7 +89,10 @@ class AccessMatrixTest {
 
     private static final String FORGED_TOKEN = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-    /** Endpoints the publication filter serves ahead of Spring MVC, and other non-MVC paths. */
+    /**
+     * Endpoints the publication filter serves ahead of Spring MVC, and other non-MVC paths (the
+     * signing servlet lists its own routes).
+     */
     private static final List<String> EXTRA_ENDPOINTS = List.of(
             "GET /letters/{slug}",
             "GET /letters/{slug}.pdf",
@@ -303,6 +306,7 @@ class AccessMatrixTest {
                     }
                 }));
         endpoints.addAll(EXTRA_ENDPOINTS);
+        endpoints.addAll(org.undersigned.signing.web.SigningServlet.ROUTES);
         List<String> sorted = endpoints.stream().sorted().toList();
         Map<String, Outcomes.Row> table = Outcomes.parse(AccessTable.ENDPOINTS);
         return Stream.concat(
