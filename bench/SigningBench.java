@@ -33,9 +33,9 @@ import org.undersigned.signing.NewInvitee;
  * outbox, as a signer reads it from their mailbox). Then the retained heap of a signing session.
  * Prints one summary line per measure. Run with bench/run-signing.sh; not a test.
  *
- * <p>Arguments: signers (default 3000), client threads (default 16), sessions for the heap
- * measure (default 2000), warm-up signers run through the same flow first and not counted
- * (default 0).
+ * <p>Arguments: signers (default 3000), client threads (default 4: two cores are busy with four
+ * signers in flight, and more only add switching), sessions for the heap measure (default 2000),
+ * warm-up signers run through the same flow first and not counted (default 3000).
  */
 public class SigningBench {
 
@@ -67,9 +67,9 @@ public class SigningBench {
 
     public static void main(String[] args) throws Exception {
         int signers = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int heapSessions = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
-        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
         var app = new RunningApp(Map.of(
                 "undersigned.signing.codes-per-client", "100000000",
                 "undersigned.signing.wrong-links-per-client", "100000000",
@@ -517,6 +517,7 @@ public class SigningBench {
         final int postmaster;
         final long jvm0, requests0, pg0;
         java.util.Map<String, Long> kinds0;
+        java.util.Map<String, Long> jvmKinds0;
 
         CpuMeter(JdbcClient jdbc) {
             this.jdbc = jdbc;
@@ -526,6 +527,7 @@ public class SigningBench {
             this.requests0 = requestThreadsCpu();
             this.pg0 = postgresCpu();
             this.kinds0 = postgresByKind();
+            this.jvmKinds0 = jvmByKind();
         }
 
         static long jvmCpu() {
@@ -577,6 +579,34 @@ public class SigningBench {
             return ticks * 10_000_000L; // USER_HZ = 100
         }
 
+        /** CPU ticks of this JVM's threads by kind, from /proc (GC and JIT threads included). */
+        static java.util.Map<String, Long> jvmByKind() {
+            var out = new java.util.TreeMap<String, Long>();
+            var tasks = new java.io.File("/proc/self/task").listFiles();
+            if (tasks == null) {
+                return out;
+            }
+            for (var t : tasks) {
+                try {
+                    String stat = java.nio.file.Files.readString(t.toPath().resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    String kind = comm.startsWith("http-nio") && comm.contains("exec") ? "request"
+                            : comm.startsWith("http-nio") ? "tomcat-io"
+                            : comm.startsWith("pool-") ? "bench-client"
+                            : comm.startsWith("C2 ") || comm.startsWith("C1 ") ? "jit"
+                            : comm.startsWith("GC ") || comm.startsWith("G1 ") ? "gc"
+                            : comm.startsWith("mail") || comm.startsWith("scheduling") ? "mail+jobs"
+                            : "other";
+                    out.merge(kind, ticks, Long::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+            return out;
+        }
+
         /** CPU ticks of PostgreSQL's processes by kind (backends, walwriter, autovacuum, exited children...). */
         java.util.Map<String, Long> postgresByKind() {
             var out = new java.util.TreeMap<String, Long>();
@@ -618,6 +648,14 @@ public class SigningBench {
                 }
             });
             System.out.println("signing-bench-postgres-cpu per-signing:" + kinds);
+            var threads = new StringBuilder();
+            jvmByKind().forEach((k, v) -> {
+                long d = v - jvmKinds0.getOrDefault(k, 0L);
+                if (d > 0) {
+                    threads.append(String.format(" [%s]=%.2fms", k, d * 10.0 / n));
+                }
+            });
+            System.out.println("signing-bench-jvm-cpu per-signing (threads alive at the end):" + threads);
             return String.format(
                     "signing-bench-cpu per-signing: request-threads=%.2fms rest-of-jvm(client,mail,gc,jit)=%.2fms postgres=%.2fms total=%.2fms"
                             + " -> 2 idle cores allow ~%.0f signings/s (server only, client excluded: ~%.0f/s)",

@@ -89,9 +89,10 @@ class SignatureRepository {
     /**
      * Records a new signature in one statement: the signature with its first consent, whether the
      * signer's email domain is one the named organisation registered ({@code organisationKey} null
-     * when signing in personal capacity), the invitation moved to {@code SIGNED}, and the pending
-     * code used up. Empty (and nothing written) when the invitation already has a signature;
-     * else whether the domain matched.
+     * when signing in personal capacity), the invitation moved to {@code SIGNED}, the pending
+     * code used up, and the invitation's working links retired for one new link (stored as {@code
+     * tokenHash}, as {@link InvitationRepository#replaceTokens} does). Empty (and nothing written)
+     * when the invitation already has a signature; else whether the domain matched.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<Boolean> record(
@@ -102,6 +103,7 @@ class SignatureRepository {
             FrozenText text,
             @Nullable String organisationKey,
             String emailDomain,
+            byte[] tokenHash,
             Instant now) {
         return jdbc.sql("""
                         WITH signed AS (
@@ -122,7 +124,13 @@ class SignatureRepository {
                             UPDATE invitation SET state = 'SIGNED', signed_at = :now
                              WHERE id = :inv AND EXISTS (SELECT 1 FROM signed)),
                         used AS (
-                            DELETE FROM signing_code WHERE invitation_id = :inv AND EXISTS (SELECT 1 FROM signed))
+                            DELETE FROM signing_code WHERE invitation_id = :inv AND EXISTS (SELECT 1 FROM signed)),
+                        retired AS (
+                            UPDATE invitation_token SET retired_at = :now
+                             WHERE invitation_id = :inv AND retired_at IS NULL AND EXISTS (SELECT 1 FROM signed)),
+                        issued AS (
+                            INSERT INTO invitation_token (token_hash, invitation_id, issued_at)
+                            SELECT :token, :inv, :now WHERE EXISTS (SELECT 1 FROM signed))
                         SELECT domain_matched FROM signed""")
                 .param("id", id)
                 .param("letter", letterId)
@@ -135,6 +143,7 @@ class SignatureRepository {
                 .param("sha", text.sha256())
                 .param("key", organisationKey)
                 .param("domain", emailDomain)
+                .param("token", tokenHash)
                 .param("now", ts(now))
                 .query((rs, n) -> rs.getBoolean(1))
                 .optional();

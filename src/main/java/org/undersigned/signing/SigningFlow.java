@@ -310,10 +310,10 @@ public class SigningFlow {
         var details = new SignerDetails(
                 pending.displayName(), pending.roleLine(), pending.organisation(), pending.personalCapacity());
         // Earlier links stop working; the confirmation mail carries the one to see or withdraw.
-        String token = invitations.replaceTokens(row.id(), now);
-        mails.confirmation(row, letter.title(), details.displayLine(), text.sha256(), token);
         // The audit append comes last: it takes the chain's global lock, held until commit.
         if (existing.isPresent()) {
+            String token = invitations.replaceTokens(row.id(), now);
+            mails.confirmation(row, letter.title(), details.displayLine(), text.sha256(), token);
             signatures.deleteCode(row.id());
             signatures.reconfirm(existing.get().id(), text, now);
             audit.appendAs(
@@ -324,14 +324,25 @@ public class SigningFlow {
                     letter.id(),
                     Map.of("revision", text.revision(), "sha256", text.sha256()));
         } else {
+            String token = Tokens.newToken();
+            mails.confirmation(row, letter.title(), details.displayLine(), text.sha256(), token);
             UUID id = UUID.randomUUID();
             String organisationKey = details.personalCapacity() || details.organisation() == null
                     ? null
                     : Text.key(details.organisation());
-            // The signature, its consent, the domain check, the invitation's state and the used-up
-            // code in one statement.
+            // The signature, its consent, the domain check, the invitation's state, the used-up
+            // code and the swap of its links for the new one, in one statement.
             boolean matched = signatures
-                    .record(id, letter.id(), row.id(), details, text, organisationKey, Text.domainOf(row.email()), now)
+                    .record(
+                            id,
+                            letter.id(),
+                            row.id(),
+                            details,
+                            text,
+                            organisationKey,
+                            Text.domainOf(row.email()),
+                            Tokens.hash(token),
+                            now)
                     .orElseThrow(() -> new SigningRefused(Reason.ALREADY_SIGNED));
             audit.appendAs(
                     actor(row),
