@@ -579,6 +579,18 @@ public class SigningBench {
             return ticks * 10_000_000L; // USER_HZ = 100
         }
 
+        /** " [kind]=x.xxms" for each kind that used CPU since {@code before} (ticks of 10 ms). */
+        static String perSigning(java.util.Map<String, Long> now, java.util.Map<String, Long> before, double signings) {
+            var out = new StringBuilder();
+            now.forEach((k, v) -> {
+                long d = v - before.getOrDefault(k, 0L);
+                if (d > 0) {
+                    out.append(String.format(" [%s]=%.2fms", k, d * 10.0 / signings));
+                }
+            });
+            return out.toString();
+        }
+
         /** CPU ticks of this JVM's threads by kind, from /proc (GC and JIT threads included). */
         static java.util.Map<String, Long> jvmByKind() {
             var out = new java.util.TreeMap<String, Long>();
@@ -640,22 +652,9 @@ public class SigningBench {
             long pg = postgresCpu() - pg0;
             double n = Math.max(1, signings);
             double total = (jvm + pg) / 1e6 / n;
-            var kinds = new StringBuilder();
-            postgresByKind().forEach((k, v) -> {
-                long d = v - kinds0.getOrDefault(k, 0L);
-                if (d > 0) {
-                    kinds.append(String.format(" [%s]=%.2fms", k, d * 10.0 / n));
-                }
-            });
-            System.out.println("signing-bench-postgres-cpu per-signing:" + kinds);
-            var threads = new StringBuilder();
-            jvmByKind().forEach((k, v) -> {
-                long d = v - jvmKinds0.getOrDefault(k, 0L);
-                if (d > 0) {
-                    threads.append(String.format(" [%s]=%.2fms", k, d * 10.0 / n));
-                }
-            });
-            System.out.println("signing-bench-jvm-cpu per-signing (threads alive at the end):" + threads);
+            System.out.println("signing-bench-postgres-cpu per-signing:" + perSigning(postgresByKind(), kinds0, n));
+            System.out.println("signing-bench-jvm-cpu per-signing (threads alive at the end):"
+                    + perSigning(jvmByKind(), jvmKinds0, n));
             return String.format(
                     "signing-bench-cpu per-signing: request-threads=%.2fms rest-of-jvm(client,mail,gc,jit)=%.2fms postgres=%.2fms total=%.2fms"
                             + " -> 2 idle cores allow ~%.0f signings/s (server only, client excluded: ~%.0f/s)",

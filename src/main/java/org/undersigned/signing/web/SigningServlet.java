@@ -78,14 +78,7 @@ public final class SigningServlet extends HttpServlet {
                             "");
                 case "/done" -> done(request, response);
                 case "/decline" -> declineForm(request, response);
-                default -> {
-                    String token = token(path, "");
-                    if (token == null) {
-                        response.sendError(HttpServletResponse.SC_NOT_FOUND);
-                        return;
-                    }
-                    landing(token, request, response);
-                }
+                default -> withToken(path, "", response, token -> landing(token, request, response));
             }
         } catch (SigningRefused e) {
             refused(e, response);
@@ -108,14 +101,7 @@ public final class SigningServlet extends HttpServlet {
                     seeOther(request, response, "/sign/done");
                 }
                 case "/decline" -> decline(request, response);
-                default -> {
-                    String token = token(path, CONTINUE);
-                    if (token == null) {
-                        response.sendError(HttpServletResponse.SC_NOT_FOUND);
-                        return;
-                    }
-                    begin(token, request, response);
-                }
+                default -> withToken(path, CONTINUE, response, token -> begin(token, request, response));
             }
         } catch (SigningRefused e) {
             refused(e, response);
@@ -316,16 +302,23 @@ public final class SigningServlet extends HttpServlet {
         return path == null ? "" : path;
     }
 
+    private interface TokenPage {
+        void serve(String token) throws IOException;
+    }
+
     /**
-     * The token of {@code /{token}} followed by {@code suffix}, or null when the path has another
-     * shape (the token itself is checked by the flow, which refuses a malformed one calmly).
+     * Serves {@code /{token}} followed by {@code suffix}; any other shape of path is a 404 (the
+     * token itself is checked by the flow, which refuses a malformed one calmly).
      */
-    private static @Nullable String token(String path, String suffix) {
-        if (path.length() < 2 || !path.endsWith(suffix)) {
-            return null;
+    private static void withToken(String path, String suffix, HttpServletResponse response, TokenPage page)
+            throws IOException {
+        String token =
+                path.length() < 2 || !path.endsWith(suffix) ? "" : path.substring(1, path.length() - suffix.length());
+        if (token.isEmpty() || token.indexOf('/') >= 0) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
         }
-        String token = path.substring(1, path.length() - suffix.length());
-        return token.isEmpty() || token.indexOf('/') >= 0 ? null : token;
+        page.serve(token);
     }
 
     /** The CSRF field, read before rendering: a session it creates must be set before the body. */
