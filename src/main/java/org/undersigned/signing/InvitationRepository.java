@@ -295,12 +295,37 @@ class InvitationRepository {
                 .param("hash", Tokens.hash(token))
                 .param("client", clientKey)
                 .param("now", ts(now))
-                .query((rs, n) -> new Linked(
-                        ROW.mapRow(rs, n),
-                        SignableLetter.at(rs, 12),
-                        instant(rs.getTimestamp(12)),
-                        instant(rs.getTimestamp(18))))
+                .query((rs, n) -> linkedAt(rs))
                 .optional();
+    }
+
+    /**
+     * The link's invitation moved from {@code SENT} or {@code BOUNCED} to {@code OPENED} by the
+     * statement that finds and locks it, returned as {@link #byToken} returns it (with the new
+     * state). Empty when the link is unknown or the invitation is in another state: the caller
+     * then locks it with {@link #byToken}. A caller that refuses afterwards rolls the move back.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<Linked> openByToken(String token, byte[] clientKey, Instant now) {
+        return jdbc.sql("UPDATE invitation i SET state = 'OPENED', opened_at = :now"
+                        + " FROM invitation_token t, signable_letter l"
+                        + " WHERE t.token_hash = :hash AND i.id = t.invitation_id AND l.id = i.letter_id"
+                        + " AND i.state IN ('SENT', 'BOUNCED')"
+                        + " RETURNING " + COLUMNS_OF_I + ", t.retired_at, " + SignableLetter.COLUMNS_OF_L + ", "
+                        + Throttle.blockedUntilColumn("client"))
+                .param("hash", Tokens.hash(token))
+                .param("client", clientKey)
+                .param("now", ts(now))
+                .query((rs, n) -> linkedAt(rs))
+                .optional();
+    }
+
+    private static Linked linkedAt(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Linked(
+                ROW.mapRow(rs, 0),
+                SignableLetter.at(rs, 12),
+                instant(rs.getTimestamp(12)),
+                instant(rs.getTimestamp(18)));
     }
 
     /** An invitation locked with its letter. */

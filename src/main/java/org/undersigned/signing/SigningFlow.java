@@ -115,11 +115,17 @@ public class SigningFlow {
     /** The person chose to continue: binds a session to the invitation and marks it opened. */
     public SigningSession begin(String token, String client) {
         return counted(client, true, () -> {
-            InvitationRepository.Linked linked = byToken(token, true, client);
+            // A link is mostly followed once: the statement that finds and locks a SENT or
+            // BOUNCED invitation also moves it to OPENED (a refusal below rolls that back); any
+            // other invitation is found and locked as it is.
+            var opened = Tokens.looksLikeToken(token)
+                    ? invitations.openByToken(token, limits.tokenClientKey(client), clock.instant())
+                    : Optional.<InvitationRepository.Linked>empty();
+            InvitationRepository.Linked linked =
+                    opened.isPresent() ? checked(opened.get()) : byToken(token, true, client);
             InvitationRepository.Row row = linked.row();
             usable(row, linked.letter());
-            if (row.state() == InvitationState.SENT || row.state() == InvitationState.BOUNCED) {
-                invitations.setState(row.id(), InvitationState.OPENED, clock.instant());
+            if (opened.isPresent()) {
                 audit.appendAs(actor(row), "INVITATION_OPENED", "invitation", row.id(), row.letterId(), Map.of());
             }
             return new SigningSession(row.id());
@@ -444,16 +450,21 @@ public class SigningFlow {
             limits.checkTokenClient(client);
             throw new SigningRefused(Reason.INVALID_LINK);
         }
-        SigningLimits.refuseIfBlocked(found.get().clientBlockedUntil());
-        InvitationRepository.Row row = found.get().row();
-        if (found.get().retiredAt() != null) {
+        return checked(found.get());
+    }
+
+    /** Refuses a blocked client and a retired link. */
+    private InvitationRepository.Linked checked(InvitationRepository.Linked found) {
+        SigningLimits.refuseIfBlocked(found.clientBlockedUntil());
+        InvitationRepository.Row row = found.row();
+        if (found.retiredAt() != null) {
             if (row.state() == InvitationState.CLOSED) {
-                throw closedRefusal(row, found.get().letter());
+                throw closedRefusal(row, found.letter());
             }
             stateRefusal(row);
             throw new SigningRefused(Reason.USED_LINK);
         }
-        return found.get();
+        return found;
     }
 
     /** Refuses an invitation that can no longer be acted on, and returns its letter. */

@@ -324,6 +324,30 @@ class SigningFlowTest {
     }
 
     @Test
+    void continuingTwiceOpensOnceAndARefusedContinueMovesNothing() {
+        String token = world.token(email, SigningMails.INVITATION);
+        int auditsBefore = world.audits(invitationId);
+
+        // An expired link is refused after the statement that found it moved the invitation to
+        // OPENED: the refusal rolls the move back.
+        world.expireInvitation(invitationId);
+        assertThatThrownBy(() -> flow.begin(token, client)).extracting("reason").isEqualTo(Reason.EXPIRED);
+        assertThat(world.state(invitationId)).isEqualTo("SENT");
+        assertThat(world.audits(invitationId)).isEqualTo(auditsBefore);
+        world.jdbc
+                .sql("UPDATE invitation SET expires_at = now() + interval '30 days' WHERE id = ?")
+                .param(invitationId)
+                .update();
+
+        // The first continue moves the invitation in the statement that finds it; a second tab
+        // (or a replayed POST) finds it OPENED and locks it as it is.
+        flow.begin(token, client);
+        flow.begin(token, client);
+        assertThat(world.state(invitationId)).isEqualTo("OPENED");
+        assertThat(world.audits(invitationId)).as("one INVITATION_OPENED").isEqualTo(auditsBefore + 1);
+    }
+
+    @Test
     void hostileDisplayLinesAreRefusedAndEveryScriptRoundTrips() {
         SigningSession session = begin();
         Map<String, String> refused = Map.of(
