@@ -76,7 +76,7 @@ public class SigningBench {
                 "undersigned.signing.wrong-codes-per-client", "100000000",
                 "logging.level.root", "warn",
                 "server.tomcat.threads.max", "64",
-                "spring.datasource.hikari.maximum-pool-size", "24"));
+                "spring.datasource.hikari.maximum-pool-size", System.getProperty("bench.pool", "24")));
         try {
             var jdbc = app.bean(JdbcClient.class);
             // Bench only: the code is looked up by recipient, as a mailbox would; the outbox has no such index.
