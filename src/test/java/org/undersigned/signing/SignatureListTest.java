@@ -57,7 +57,7 @@ class SignatureListTest {
     void openLetter() {
         world = new SigningWorld(jdbc);
         letterId = world.letter(letters, "We stand with the defenders of human rights.");
-        client = "10.1.0." + (int) (Math.random() * 250);
+        client = "client-" + UUID.randomUUID();
     }
 
     @AfterEach
