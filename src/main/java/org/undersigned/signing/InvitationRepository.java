@@ -287,11 +287,7 @@ class InvitationRepository {
      * the block on its own).
      */
     Optional<Linked> byToken(String token, boolean lock, byte[] clientKey, Instant now) {
-        return jdbc.sql("SELECT " + COLUMNS_OF_I + ", t.retired_at, " + SignableLetter.COLUMNS_OF_L + ", "
-                        + Throttle.blockedUntilColumn("client")
-                        + " FROM invitation_token t JOIN invitation i ON i.id = t.invitation_id"
-                        + " JOIN signable_letter l ON l.id = i.letter_id"
-                        + " WHERE t.token_hash = :hash" + (lock ? " FOR UPDATE OF i" : ""))
+        return jdbc.sql(lock ? BY_TOKEN + " FOR UPDATE OF i" : BY_TOKEN)
                 .param("hash", Tokens.hash(token))
                 .param("client", clientKey)
                 .param("now", ts(now))
@@ -307,18 +303,26 @@ class InvitationRepository {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<Linked> openByToken(String token, byte[] clientKey, Instant now) {
-        return jdbc.sql("UPDATE invitation i SET state = 'OPENED', opened_at = :now"
-                        + " FROM invitation_token t, signable_letter l"
-                        + " WHERE t.token_hash = :hash AND i.id = t.invitation_id AND l.id = i.letter_id"
-                        + " AND i.state IN ('SENT', 'BOUNCED')"
-                        + " RETURNING " + COLUMNS_OF_I + ", t.retired_at, " + SignableLetter.COLUMNS_OF_L + ", "
-                        + Throttle.blockedUntilColumn("client"))
+        return jdbc.sql(OPEN_BY_TOKEN)
                 .param("hash", Tokens.hash(token))
                 .param("client", clientKey)
                 .param("now", ts(now))
                 .query((rs, n) -> linkedAt(rs))
                 .optional();
     }
+
+    /** What {@link #linkedAt} reads: the invitation, the link's retirement, the letter, the block. */
+    private static final String LINKED_COLUMNS = COLUMNS_OF_I + ", t.retired_at, " + SignableLetter.COLUMNS_OF_L + ", "
+            + Throttle.blockedUntilColumn("client");
+
+    private static final String BY_TOKEN = "SELECT " + LINKED_COLUMNS
+            + " FROM invitation_token t JOIN invitation i ON i.id = t.invitation_id"
+            + " JOIN signable_letter l ON l.id = i.letter_id WHERE t.token_hash = :hash";
+
+    private static final String OPEN_BY_TOKEN = "UPDATE invitation i SET state = 'OPENED', opened_at = :now"
+            + " FROM invitation_token t, signable_letter l"
+            + " WHERE t.token_hash = :hash AND i.id = t.invitation_id AND l.id = i.letter_id"
+            + " AND i.state IN ('SENT', 'BOUNCED') RETURNING " + LINKED_COLUMNS;
 
     private static Linked linkedAt(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Linked(
@@ -439,6 +443,11 @@ class InvitationRepository {
     /** The revision signers sign now, and until when the client is blocked from entering codes. */
     record SharedRevision(int revision, @Nullable Instant clientBlockedUntil) {}
 
+    private static final String REVISION_SHARED_OF =
+            "SELECT s.current_revision, " + Throttle.blockedUntilColumn("client") + """
+              FROM invitation i JOIN letter_signing s ON s.letter_id = i.letter_id
+             WHERE i.id = :inv AND s.current_revision IS NOT NULL FOR SHARE OF s""";
+
     /**
      * The revision signers sign now, {@code FOR SHARE} as {@link #currentRevision(UUID, boolean)},
      * found from the invitation: a signing step takes this lock before the invitation's without
@@ -446,9 +455,7 @@ class InvitationRepository {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<SharedRevision> currentRevisionSharedOf(UUID invitationId, byte[] clientKey, Instant now) {
-        return jdbc.sql("SELECT s.current_revision, " + Throttle.blockedUntilColumn("client") + """
-                          FROM invitation i JOIN letter_signing s ON s.letter_id = i.letter_id
-                         WHERE i.id = :inv AND s.current_revision IS NOT NULL FOR SHARE OF s""")
+        return jdbc.sql(REVISION_SHARED_OF)
                 .param("inv", invitationId)
                 .param("client", clientKey)
                 .param("now", ts(now))

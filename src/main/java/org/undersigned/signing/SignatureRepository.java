@@ -193,16 +193,27 @@ class SignatureRepository {
                 + " (SELECT ls.current_revision FROM letter_signing ls WHERE ls.letter_id = " + letter + ") ";
     }
 
+    // Built once: they are read on every signing page.
+    private static final String STANDING = "SELECT " + standingColumns("CAST(:letter AS uuid)") + """
+              FROM (SELECT CAST(:inv AS uuid) AS id) i
+              LEFT JOIN signature s ON s.invitation_id = i.id
+              LEFT JOIN signing_code c ON c.invitation_id = i.id""";
+
+    private static final String SIGNER = "SELECT " + InvitationRepository.COLUMNS_OF_I + ", "
+            + SignableLetter.COLUMNS_OF_L + "," + standingColumns("i.letter_id") + """
+              FROM invitation i
+              JOIN signable_letter l ON l.id = i.letter_id
+              LEFT JOIN signature s ON s.invitation_id = i.id
+              LEFT JOIN signing_code c ON c.invitation_id = i.id
+             WHERE i.id = :inv""";
+
     /**
      * The invitation's {@link Standing} in one statement. Read it after locking the invitation, in
      * a statement of its own: a statement that waited for the lock would still see the signature
      * and the code as they were before it waited.
      */
     Standing standing(UUID invitationId, UUID letterId) {
-        return jdbc.sql("SELECT " + standingColumns("CAST(:letter AS uuid)") + """
-                          FROM (SELECT CAST(:inv AS uuid) AS id) i
-                          LEFT JOIN signature s ON s.invitation_id = i.id
-                          LEFT JOIN signing_code c ON c.invitation_id = i.id""")
+        return jdbc.sql(STANDING)
                 .param("inv", invitationId)
                 .param("letter", letterId)
                 .query((rs, n) -> standingAt(rs, 0))
@@ -214,13 +225,7 @@ class SignatureRepository {
      * pages that only show).
      */
     Optional<Signer> signer(UUID invitationId) {
-        return jdbc.sql("SELECT " + InvitationRepository.COLUMNS_OF_I + ", " + SignableLetter.COLUMNS_OF_L + ","
-                        + standingColumns("i.letter_id") + """
-                          FROM invitation i
-                          JOIN signable_letter l ON l.id = i.letter_id
-                          LEFT JOIN signature s ON s.invitation_id = i.id
-                          LEFT JOIN signing_code c ON c.invitation_id = i.id
-                         WHERE i.id = :inv""")
+        return jdbc.sql(SIGNER)
                 .param("inv", invitationId)
                 .query((rs, n) -> new Signer(
                         InvitationRepository.ROW.mapRow(rs, n), SignableLetter.at(rs, 11), standingAt(rs, 16)))

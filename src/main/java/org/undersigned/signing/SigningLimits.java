@@ -1,6 +1,8 @@
 package org.undersigned.signing;
 
 import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.undersigned.base.Throttle;
@@ -48,7 +50,7 @@ class SigningLimits {
     }
 
     /** Refuses when a block read with {@link #tokenClientKey} or {@link #codeClientKey} still runs. */
-    static void refuseIfBlocked(java.time.@org.jspecify.annotations.Nullable Instant blockedUntil) {
+    static void refuseIfBlocked(@Nullable Instant blockedUntil) {
         if (blockedUntil != null) {
             throw new SigningRefused(Reason.TOO_MANY_TRIES);
         }
