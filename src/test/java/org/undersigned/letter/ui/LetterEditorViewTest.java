@@ -175,15 +175,20 @@ class LetterEditorViewTest extends ViewTest {
         assertThat(_find(Button.class, s -> s.withText("Add at the end"))).isEmpty();
     }
 
-    @Test
-    void aCommenterSeesTheStateButNoNextStep() {
+    /** A letter of another organisation's, opened in its editor by a member of a commenting organisation. */
+    UUID letterOpenedByACommenter() {
         var owner = new TestAccounts(accountService, jdbc).register(true);
         UUID id = letterFor(owner);
         var commenter = new TestAccounts(accountService, jdbc).register(true);
         letters.inviteOrganisation(id, commenter.organisationId(), org.undersigned.letter.DraftingRole.COMMENTER);
         signIn(accountSignIn.loadUserByUsername(commenter.email()).user());
-
         open("drafts/" + id);
+        return id;
+    }
+
+    @Test
+    void aCommenterSeesTheStateButNoNextStep() {
+        letterOpenedByACommenter();
 
         assertThat(_get(Span.class, s -> s.withClasses("us-badge")).getText()).isEqualTo("Draft");
         assertThat(_find(Anchor.class, s -> s.withText("Open for signatures"))).isEmpty();
@@ -191,12 +196,7 @@ class LetterEditorViewTest extends ViewTest {
 
     @Test
     void aCommentersForgedToolActionsChangeNothing() {
-        var owner = new TestAccounts(accountService, jdbc).register(true);
-        UUID id = letterFor(owner);
-        var commenter = new TestAccounts(accountService, jdbc).register(true);
-        letters.inviteOrganisation(id, commenter.organisationId(), org.undersigned.letter.DraftingRole.COMMENTER);
-        signIn(accountSignIn.loadUserByUsername(commenter.email()).user());
-        open("drafts/" + id);
+        UUID id = letterOpenedByACommenter();
         var before = letters.blocks(id);
         var second = _find(BlockView.class).get(1);
         assertThat(second.faceHtml()).doesNotContain("us-block-tools");
