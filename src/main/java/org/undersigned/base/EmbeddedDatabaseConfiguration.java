@@ -59,8 +59,14 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres pg) {
+    DataSource dataSource(
+            EmbeddedPostgres pg,
+            @Value("${spring.datasource.hikari.data-source-properties.options:}") String connectionOptions) {
         var ds = new HikariDataSource();
+        // The same session settings as a configured data source gets (application.properties).
+        if (StringUtils.hasText(connectionOptions)) {
+            ds.addDataSourceProperty("options", connectionOptions);
+        }
         ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
         ds.setUsername("postgres");
         ds.setPoolName("embedded");
