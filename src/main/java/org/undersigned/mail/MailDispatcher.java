@@ -13,14 +13,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -74,6 +75,21 @@ class MailDispatcher {
     private final Duration retryMax;
     private final Duration giveUpAfter;
     private final int senders;
+    private final boolean sendOnCommit;
+
+    /** The one thread that runs a pass when a transaction that queued mail has committed. */
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mail-wake");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Whether a pass is queued on {@link #waker} and has not begun: later wakes join it. */
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+
+    /** SMTP connections kept between passes (at most {@code senders}), most recently used first. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Connection> idle =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     /** Rows one pass handles at most; the next poll goes on. */
     private static final int PASS_LIMIT = 1000;
@@ -91,7 +107,8 @@ class MailDispatcher {
             @Value("${undersigned.mail.retry-base:PT15S}") Duration retryBase,
             @Value("${undersigned.mail.retry-max:PT5M}") Duration retryMax,
             @Value("${undersigned.mail.give-up-after:PT48H}") Duration giveUpAfter,
-            @Value("${undersigned.mail.senders:2}") int senders) {
+            @Value("${undersigned.mail.senders:2}") int senders,
+            @Value("${undersigned.mail.send-on-commit:true}") boolean sendOnCommit) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.sender = sender.getIfAvailable();
@@ -102,6 +119,7 @@ class MailDispatcher {
         this.retryMax = retryMax;
         this.giveUpAfter = giveUpAfter;
         this.senders = Math.max(1, senders);
+        this.sendOnCommit = sendOnCommit;
         if (this.sender == null) {
             log.info(
                     "No SPRING_MAIL_HOST set: mails are captured and shown in the in-app mailbox (Administration → Mailbox).");
@@ -128,16 +146,126 @@ class MailDispatcher {
     }
 
     /**
-     * Tries every row that is due now once, one transaction each; returns how many rows were
-     * handled. A row that fails is due again only after its backoff, which lies after the start
-     * of this pass, so a slow or silent server cannot keep one pass retrying the same rows.
+     * Whether rows are handed to this instance's sender when their transaction commits
+     * ({@link #handOff}): SMTP is configured and {@code undersigned.mail.send-on-commit} is on
+     * (tests that drive the dispatcher themselves turn it off).
+     */
+    boolean handsOffOnCommit() {
+        return sendOnCommit && sender != null;
+    }
+
+    /** A row queued by a transaction that has committed, leased to this instance's sender. */
+    record HandedOff(OutboxRow row, Instant leaseEnd) {}
+
+    /** Rows handed over by committed transactions, sent in order by {@link #waker}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<HandedOff> handedOff =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * Called after a transaction that queued mail has committed: its rows, written already leased
+     * to this instance (decision 0072), are sent at once on {@link #waker}, so a signing code or a
+     * sign-in link goes out within moments, without a claim and without waiting for the poll.
+     * Should this instance stop first, the poll sends them (here or on another instance) when
+     * their lease ends. A row whose lease is nearly over when its turn comes is given back to the
+     * poll instead.
+     */
+    void handOff(List<HandedOff> rows) {
+        handedOff.addAll(rows);
+        schedule(this::sendHandedOff);
+    }
+
+    /**
+     * Called after a transaction that queued mail has committed when mail is captured (no SMTP):
+     * a capture pass runs at once, so the in-app mailbox shows the mail without waiting for the
+     * poll.
+     */
+    void wake() {
+        if (sendOnCommit) {
+            schedule(this::poll);
+        }
+    }
+
+    /**
+     * Runs the task on {@link #waker} unless one is queued and not begun: later calls join it;
+     * one that comes while it runs queues the next, so nothing handed over meanwhile is left.
+     */
+    private void schedule(Runnable task) {
+        if (wakeQueued.compareAndSet(false, true)) {
+            try {
+                waker.execute(() -> {
+                    wakeQueued.set(false);
+                    task.run();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down: the poll sends the rows when their lease ends
+            }
+        }
+    }
+
+    private void sendHandedOff() {
+        try (Connection connection = connection()) {
+            for (HandedOff next; (next = handedOff.poll()) != null; ) {
+                try {
+                    if (clock.instant().isAfter(next.leaseEnd().minus(LEASE_MARGIN))) {
+                        giveBack(List.of(next.row()), next.leaseEnd());
+                    } else {
+                        sendOne(next.row(), next.leaseEnd(), connection);
+                    }
+                } catch (RuntimeException e) {
+                    // The database away: the row stays leased and the poll sends it after the lease.
+                    log.warn("Mail {} not sent on commit: {}", next.row().id(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        waker.shutdownNow();
+        closeKeptConnections();
+    }
+
+    /** Closes the SMTP connections kept between passes (a test that stops its server calls it too). */
+    void closeKeptConnections() {
+        for (Connection c; (c = idle.poll()) != null; ) {
+            c.discard();
+        }
+    }
+
+    /** How many due rows one statement claims for a sender. */
+    static final int CLAIM_BATCH = 20;
+
+    /**
+     * How long claimed rows are leased to their sender: no other sender (here or on another
+     * instance) takes them before it ends, and a crashed sender's rows are due again after it.
+     */
+    static final Duration LEASE = Duration.ofMinutes(3);
+
+    /**
+     * A sender starts no mail in the last part of its lease: one send takes at most the SMTP
+     * timeouts (10 s to connect, 30 s per read or write; application.properties), so a mail is
+     * marked before its lease ends. The rows it did not start are given back.
+     */
+    static final Duration LEASE_MARGIN = Duration.ofMinutes(2);
+
+    /**
+     * Tries every row that is due now once; returns how many rows were handled. A row that fails
+     * is due again only after its backoff, which lies after the start of this pass, so a slow or
+     * silent server cannot keep one pass retrying the same rows.
      *
-     * <p>The calling thread sends first; once it has claimed a row, {@code senders - 1} more
-     * senders join it on virtual threads, each with one SMTP connection of its own that it keeps
-     * for the rest of the pass. Every row is still claimed, sent and marked in one transaction of
-     * its own (SKIP LOCKED gives it to one sender), so running several changes neither the
-     * exactly-once rule nor the one documented window of decision 0004. A caller that runs this
-     * inside a transaction of its own (a test simulating a crash) keeps its first row in it.
+     * <p>A sender claims up to {@value #CLAIM_BATCH} due rows in one statement ({@code FOR UPDATE
+     * SKIP LOCKED}, so each row goes to one sender) by leasing them: their {@code next_attempt_at}
+     * moves to the lease's end. It then sends them one by one and marks each as soon as the
+     * server has accepted it, each mark in a statement of its own that checks the lease is still
+     * its own: the window of decision 0004 stays one mail per crashed sender (its copy keeps its
+     * Message-ID), and rows it had leased but not sent are due again when the lease ends
+     * (decision 0072). A failed mail is marked, and a failure for good announced, in a
+     * transaction of its own.
+     *
+     * <p>The calling thread sends first; when its claim was full, {@code senders - 1} more senders
+     * join it on virtual threads, each with an SMTP connection of its own. A caller that runs this
+     * inside a transaction of its own (a test simulating a crash) keeps the first sender's claims
+     * and marks in it.
      */
     int dispatchDue() {
         Instant dueBy = clock.instant();
@@ -145,9 +273,9 @@ class MailDispatcher {
             return captureDue(dueBy);
         }
         AtomicInteger handled = new AtomicInteger();
-        try (Connection first = new Connection()) {
-            if (!dispatchNext(dueBy, first, handled)) {
-                return 0;
+        try (Connection first = connection()) {
+            if (sendBatch(dueBy, first, handled) < CLAIM_BATCH) {
+                return handled.get();
             }
             if (senders > 1) {
                 List<Future<?>> others = new ArrayList<>();
@@ -155,7 +283,7 @@ class MailDispatcher {
                         Thread.ofVirtual().name("mail-sender-", 2).factory())) {
                     for (int i = 1; i < senders; i++) {
                         others.add(pool.submit(() -> {
-                            try (Connection own = new Connection()) {
+                            try (Connection own = connection()) {
                                 drain(dueBy, own, handled);
                             }
                         }));
@@ -187,6 +315,7 @@ class MailDispatcher {
     private int captureDue(Instant dueBy) {
         int handled = 0;
         while (handled < PASS_LIMIT) {
+            int batch = Math.min(CAPTURE_BATCH, PASS_LIMIT - handled);
             int captured = jdbc.sql("""
                             UPDATE mail_outbox
                                SET status = 'CAPTURED', attempts = attempts + 1, next_attempt_at = :now,
@@ -198,78 +327,128 @@ class MailDispatcher {
                                            FOR UPDATE SKIP LOCKED)""")
                     .param("now", Timestamp.from(clock.instant()))
                     .param("dueBy", Timestamp.from(dueBy))
-                    .param("batch", Math.min(CAPTURE_BATCH, PASS_LIMIT - handled))
+                    .param("batch", batch)
                     .update();
             handled += captured;
-            if (captured == 0) {
-                break;
+            if (captured < batch) {
+                break; // none left that was due (a row locked by another instance is theirs)
             }
         }
         return handled;
     }
 
     private void drain(Instant dueBy, Connection connection, AtomicInteger handled) {
-        while (handled.get() < PASS_LIMIT && dispatchNext(dueBy, connection, handled)) {
-            // one row per round
+        while (handled.get() < PASS_LIMIT && sendBatch(dueBy, connection, handled) == CLAIM_BATCH) {
+            // a full claim: more may be due
         }
     }
 
-    private boolean dispatchNext(Instant dueBy, Connection connection, AtomicInteger handled) {
-        if (Boolean.TRUE.equals(tx.execute(status -> dispatchOne(dueBy, connection)))) {
-            handled.incrementAndGet();
-            return true;
-        }
-        return false;
-    }
-
-    private boolean dispatchOne(Instant dueBy, Connection connection) {
-        Optional<OutboxRow> claimed = jdbc.sql("""
-                        SELECT id, kind, recipient, subject, text_body, html_body, attempts, created_at
-                          FROM mail_outbox
-                         WHERE status = 'PENDING' AND next_attempt_at <= :dueBy
-                         ORDER BY next_attempt_at, id
-                         LIMIT 1
-                         FOR UPDATE SKIP LOCKED""")
+    /** Claims due rows, sends them; returns how many it claimed. */
+    private int sendBatch(Instant dueBy, Connection connection, AtomicInteger handled) {
+        Instant leaseEnd = clock.instant().plus(LEASE).truncatedTo(ChronoUnit.MICROS);
+        List<OutboxRow> rows = jdbc
+                .sql("""
+                        UPDATE mail_outbox SET next_attempt_at = :leaseEnd
+                         WHERE id IN (SELECT id FROM mail_outbox
+                                       WHERE status = 'PENDING' AND next_attempt_at <= :dueBy
+                                       ORDER BY next_attempt_at, id
+                                       LIMIT :batch
+                                       FOR UPDATE SKIP LOCKED)
+                        RETURNING id, kind, recipient, subject, text_body, html_body, attempts, created_at""")
+                .param("leaseEnd", Timestamp.from(leaseEnd))
                 .param("dueBy", Timestamp.from(dueBy))
+                .param("batch", Math.min(CLAIM_BATCH, Math.max(1, PASS_LIMIT - handled.get())))
                 .query(OutboxRow.MAPPER)
-                .optional();
-        if (claimed.isEmpty()) {
-            return false;
+                .list()
+                .stream()
+                .sorted(java.util.Comparator.comparingLong(OutboxRow::id))
+                .toList();
+        Instant lastStart = leaseEnd.minus(LEASE_MARGIN);
+        for (int i = 0; i < rows.size(); i++) {
+            if (clock.instant().isAfter(lastStart)) {
+                giveBack(rows.subList(i, rows.size()), leaseEnd);
+                break;
+            }
+            sendOne(rows.get(i), leaseEnd, connection);
+            handled.incrementAndGet();
         }
-        OutboxRow row = claimed.get();
+        return rows.size();
+    }
+
+    private void sendOne(OutboxRow row, Instant leaseEnd, Connection connection) {
         Instant now = clock.instant();
         try {
             connection.send(toMime(Objects.requireNonNull(sender), row));
-            mark(row.id(), "SENT", row.attempts() + 1, now, null, now);
+            if (mark(row.id(), leaseEnd, "SENT", row.attempts() + 1, now, null, now) == 0) {
+                log.warn(
+                        "Mail {} ({}) was sent after its lease had ended; another sender may send it too",
+                        row.id(),
+                        row.kind());
+            }
         } catch (MailException | MessagingException | UnsupportedEncodingException e) {
             String reason = describe(e);
             int attempts = row.attempts() + 1;
             boolean permanent = isPermanent(e);
             boolean exhausted = Duration.between(row.createdAt(), now).compareTo(giveUpAfter) > 0;
             if (permanent || exhausted) {
-                mark(row.id(), "FAILED", attempts, now, reason, null);
-                events.publishEvent(new MailDeliveryFailed(row.id(), row.kind(), row.recipient(), reason));
+                tx.executeWithoutResult(status -> {
+                    if (mark(row.id(), leaseEnd, "FAILED", attempts, now, reason, null) > 0) {
+                        events.publishEvent(new MailDeliveryFailed(row.id(), row.kind(), row.recipient(), reason));
+                    }
+                });
                 log.warn(
                         "Mail {} ({}) failed for good after {} attempt(s): {}", row.id(), row.kind(), attempts, reason);
             } else {
                 Duration wait = backoff(attempts);
-                mark(row.id(), "PENDING", attempts, now.plus(wait), reason, null);
+                mark(row.id(), leaseEnd, "PENDING", attempts, now.plus(wait), reason, null);
                 log.info("Mail {} ({}) not sent ({}); retrying in {}s", row.id(), row.kind(), reason, wait.toSeconds());
             }
         }
-        return true;
     }
 
+    /** Rows leased but not started: due again now, for the next pass. */
+    private void giveBack(List<OutboxRow> rows, Instant leaseEnd) {
+        jdbc.sql("""
+                        UPDATE mail_outbox SET next_attempt_at = :now
+                         WHERE id IN (:ids) AND status = 'PENDING' AND next_attempt_at = :leaseEnd""")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("ids", rows.stream().map(OutboxRow::id).toList())
+                .param("leaseEnd", Timestamp.from(leaseEnd))
+                .update();
+    }
+
+    /** A kept connection if one is idle (it has been used lately), else a new one, opened at its first mail. */
+    private Connection connection() {
+        for (Connection kept; (kept = idle.poll()) != null; ) {
+            if (!kept.unusedFor(KEPT_IDLE)) {
+                return kept;
+            }
+            kept.discard();
+        }
+        return new Connection();
+    }
+
+    /** How long a connection may sit unused and still be sent on without asking the server first. */
+    private static final Duration TRUSTED_IDLE = Duration.ofSeconds(1);
+
+    /** How long an unused connection is kept at all. */
+    private static final Duration KEPT_IDLE = Duration.ofSeconds(30);
+
     /**
-     * One sender's SMTP connection, opened at its first mail and kept for the pass (at most
-     * {@value #MAILS_PER_CONNECTION} mails), as a raw Jakarta Mail loop would: a new connection
-     * per mail costs a TCP and SMTP handshake each. After any failure it is closed, and the next
-     * mail opens a fresh one, so one refused mail never leaves the connection in a doubtful state.
-     * Falls back to the sender's own {@code send} when it is not Spring's JavaMailSenderImpl.
+     * One sender's SMTP connection, opened at its first mail and kept for the pass and for the
+     * next passes (up to {@code senders} of them are kept, each for at most
+     * {@value #MAILS_PER_CONNECTION} mails and {@link #KEPT_IDLE} unused), as a raw Jakarta Mail
+     * loop would: a new connection per mail costs a TCP and SMTP handshake each, and with mail sent
+     * as soon as it is queued most passes carry one or two mails. A connection unused for more than
+     * {@link #TRUSTED_IDLE} is checked with Jakarta Mail's NOOP before it is used again. After any
+     * failure it is closed, and the next mail opens a fresh one, so one refused mail never leaves
+     * the connection in a doubtful state. Falls back to the sender's own {@code send} when it is
+     * not Spring's JavaMailSenderImpl.
      */
     private final class Connection implements AutoCloseable {
         private @Nullable Transport transport;
         private int sent;
+        private long lastUsedNanos = System.nanoTime();
 
         void send(MimeMessage mime) throws MessagingException {
             if (!(sender instanceof JavaMailSenderImpl impl)) {
@@ -284,24 +463,52 @@ class MailDispatcher {
             if (messageId != null) {
                 mime.setHeader("Message-ID", messageId);
             }
-            Address[] to = mime.getAllRecipients();
+            Address[] recipients = mime.getAllRecipients();
+            Address[] to = recipients == null ? new Address[0] : recipients;
+            boolean kept = transport != null;
             try {
-                Transport open = open(impl);
-                open.sendMessage(mime, to == null ? new Address[0] : to);
-                if (++sent >= MAILS_PER_CONNECTION) {
-                    close();
+                open(impl).sendMessage(mime, to);
+            } catch (MessagingException e) {
+                discard();
+                if (!kept || repliedByServer(e)) {
+                    throw e;
                 }
-            } catch (MessagingException | RuntimeException e) {
-                close();
+                // The kept connection was gone (the server closed it or restarted): once more on
+                // a new one. Should the server have taken the mail before the line broke, the
+                // copy has the same Message-ID.
+                try {
+                    open(impl).sendMessage(mime, to);
+                } catch (MessagingException | RuntimeException again) {
+                    discard();
+                    throw again;
+                }
+            } catch (RuntimeException e) {
+                discard();
                 throw e;
             }
+            lastUsedNanos = System.nanoTime();
+            if (++sent >= MAILS_PER_CONNECTION) {
+                discard();
+            }
+        }
+
+        /** An SMTP reply refused the mail (the connection itself worked). */
+        private static boolean repliedByServer(MessagingException e) {
+            return e instanceof SendFailedException
+                    || e instanceof SMTPSendFailedException
+                    || e instanceof SMTPAddressFailedException;
+        }
+
+        private boolean unusedFor(Duration d) {
+            return System.nanoTime() - lastUsedNanos > d.toNanos();
         }
 
         private Transport open(JavaMailSenderImpl impl) throws MessagingException {
             Transport current = transport;
-            if (current != null && current.isConnected()) {
+            if (current != null && (!unusedFor(TRUSTED_IDLE) || current.isConnected())) {
                 return current;
             }
+            discard();
             Transport fresh = impl.getSession().getTransport(impl.getProtocol() == null ? "smtp" : impl.getProtocol());
             String username = impl.getUsername();
             String password = impl.getPassword();
@@ -317,8 +524,17 @@ class MailDispatcher {
             return fresh;
         }
 
+        /** The pass is over: kept for the next one when it is open and there is room, else closed. */
         @Override
         public void close() {
+            if (transport != null && !unusedFor(KEPT_IDLE) && idle.size() < senders && !waker.isShutdown()) {
+                idle.push(this);
+            } else {
+                discard();
+            }
+        }
+
+        void discard() {
             Transport current = transport;
             transport = null;
             if (current != null) {
@@ -337,19 +553,27 @@ class MailDispatcher {
         return d.compareTo(retryMax) > 0 ? retryMax : d;
     }
 
-    private void mark(
-            long id, String status, int attempts, Instant next, @Nullable String error, @Nullable Instant sentAt) {
-        jdbc.sql("""
+    /** Marks a row this sender leases (0 when the lease is no longer its own). */
+    private int mark(
+            long id,
+            Instant leaseEnd,
+            String status,
+            int attempts,
+            Instant next,
+            @Nullable String error,
+            @Nullable Instant sentAt) {
+        return jdbc.sql("""
                         UPDATE mail_outbox
                            SET status = :status, attempts = :attempts, next_attempt_at = :next,
                                last_error = :error, sent_at = :sentAt
-                         WHERE id = :id""")
+                         WHERE id = :id AND status = 'PENDING' AND next_attempt_at = :leaseEnd""")
                 .param("status", status)
                 .param("attempts", attempts)
                 .param("next", Timestamp.from(next))
                 .param("error", error)
                 .param("sentAt", sentAt == null ? null : Timestamp.from(sentAt))
                 .param("id", id)
+                .param("leaseEnd", Timestamp.from(leaseEnd))
                 .update();
     }
 

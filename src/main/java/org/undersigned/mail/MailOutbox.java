@@ -4,10 +4,16 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Queues mail. {@link #enqueue} must run inside the transaction of the change that causes the
@@ -19,15 +25,28 @@ public class MailOutbox {
     private final JdbcClient jdbc;
     private final TemplateEngine templates;
     private final Clock clock;
+    private final MailDispatcher dispatcher;
 
-    MailOutbox(JdbcClient jdbc, TemplateEngine templates, Clock clock) {
+    MailOutbox(JdbcClient jdbc, TemplateEngine templates, Clock clock, MailDispatcher dispatcher) {
         this.jdbc = jdbc;
         this.templates = templates;
         this.clock = clock;
+        this.dispatcher = dispatcher;
     }
 
+    /** Once per transaction that queued mail: the dispatcher is woken when it has committed. */
+    private final TransactionSynchronization wakeAfterCommit = new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+            dispatcher.wake();
+        }
+    };
+
     /**
-     * Writes the mail to the outbox; the dispatcher sends it after the transaction commits.
+     * Writes the mail to the outbox; it is sent as soon as the transaction commits (decision
+     * 0072): with SMTP the row is written leased to this instance's sender (due only when the
+     * lease ends, so no other sender takes it) and handed to it after the commit; mail that is
+     * captured wakes the dispatcher after the commit.
      *
      * @param kind what the mail is for, e.g. {@code VERIFY_EMAIL} (shown to administrators)
      * @return the outbox row's id
@@ -36,18 +55,64 @@ public class MailOutbox {
     public long enqueue(String kind, MailMessage message) {
         var html = new StringOutput();
         templates.render("mail/message.jte", message, html);
-        var now = Timestamp.from(clock.instant());
-        return jdbc.sql("""
+        // Microseconds, as PostgreSQL keeps them: the Message-ID is built from this time, and a
+        // retry builds it again from the row.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        boolean handOff = dispatcher.handsOffOnCommit() && TransactionSynchronizationManager.isSynchronizationActive();
+        Instant due = handOff ? now.plus(MailDispatcher.LEASE) : now;
+        long id = jdbc.sql("""
                         INSERT INTO mail_outbox (kind, recipient, subject, text_body, html_body, next_attempt_at, created_at)
-                        VALUES (:kind, :recipient, :subject, :text, :html, :now, :now)
+                        VALUES (:kind, :recipient, :subject, :text, :html, :due, :now)
                         RETURNING id""")
                 .param("kind", kind)
                 .param("recipient", message.recipient())
                 .param("subject", message.subjectLine())
                 .param("text", message.plainText())
                 .param("html", html.toString())
-                .param("now", now)
+                .param("due", Timestamp.from(due))
+                .param("now", Timestamp.from(now))
                 .query(Long.class)
                 .single();
+        if (handOff) {
+            handedOffInThisTransaction()
+                    .add(new MailDispatcher.HandedOff(
+                            new MailDispatcher.OutboxRow(
+                                    id,
+                                    kind,
+                                    message.recipient(),
+                                    message.subjectLine(),
+                                    message.plainText(),
+                                    html.toString(),
+                                    0,
+                                    now),
+                            due));
+        } else if (TransactionSynchronizationManager.isSynchronizationActive()
+                && !TransactionSynchronizationManager.getSynchronizations().contains(wakeAfterCommit)) {
+            TransactionSynchronizationManager.registerSynchronization(wakeAfterCommit);
+        }
+        return id;
+    }
+
+    /** The rows this transaction hands to the dispatcher when it commits (bound to the transaction). */
+    @SuppressWarnings("unchecked")
+    private List<MailDispatcher.HandedOff> handedOffInThisTransaction() {
+        var rows = (List<MailDispatcher.HandedOff>) TransactionSynchronizationManager.getResource(this);
+        if (rows == null) {
+            List<MailDispatcher.HandedOff> fresh = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.handOff(fresh);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(MailOutbox.this);
+                }
+            });
+            rows = fresh;
+        }
+        return rows;
     }
 }

@@ -96,6 +96,8 @@ class MailDispatcherTest {
         if (greenMail != null) {
             greenMail.stop();
         }
+        // A server that stops closes its connections; GreenMail's stop leaves them working.
+        dispatcher.closeKeptConnections();
     }
 
     @Test
@@ -253,6 +255,84 @@ class MailDispatcherTest {
         assertThat(events.stream(MailDeliveryFailed.class))
                 .extracting(MailDeliveryFailed::recipient)
                 .containsExactlyInAnyOrderElementsOf(refused);
+    }
+
+    /**
+     * Mail goes out as soon as it is queued, so most passes carry one or two mails: the connection
+     * is kept from pass to pass, and one that the server has closed meanwhile is replaced at once,
+     * whether it was used a moment ago (the send fails and is made again on a new connection) or
+     * more than a second ago (checked with NOOP first). No mail waits for a retry.
+     */
+    @Test
+    void aConnectionIsKeptFromPassToPassAndOneTheServerClosedIsReplacedAtOnce() throws Exception {
+        List<String> recipients = recipients(4);
+        List<Long> ids = new ArrayList<>();
+        try (var server = new RefusingSmtpServer(PORT, "550 unused", to -> false)) {
+            for (String to : recipients.subList(0, 2)) {
+                ids.addAll(enqueue(List.of(to)));
+                assertThat(dispatcher.dispatchDue()).isOne();
+            }
+            assertThat(server.connections())
+                    .as("one connection for both passes")
+                    .isOne();
+
+            server.dropConnections();
+            ids.addAll(enqueue(List.of(recipients.get(2))));
+            assertThat(dispatcher.dispatchDue()).isOne();
+            assertThat(server.connections()).isEqualTo(2);
+
+            server.dropConnections();
+            Thread.sleep(1200);
+            ids.addAll(enqueue(List.of(recipients.get(3))));
+            assertThat(dispatcher.dispatchDue()).isOne();
+            assertThat(server.connections()).isEqualTo(3);
+
+            assertThat(server.accepted()).containsExactlyInAnyOrderElementsOf(recipients);
+        }
+        assertThat(rows(ids)).allSatisfy(row -> {
+            assertThat(row.status()).isEqualTo("SENT");
+            assertThat(row.attempts()).isOne();
+        });
+    }
+
+    /**
+     * A sender leases the rows it claims (decision 0072): rows leased by a sender that died are
+     * left to it until the lease ends, and are then sent, once.
+     */
+    @Test
+    void rowsLeasedByASenderThatDiedAreSentOnceWhenTheLeaseEnds() throws Exception {
+        startGreenMail();
+        List<String> recipients = recipients(3);
+        List<Long> ids = enqueue(recipients);
+        // What a sender's claim leaves behind when the sender dies before sending them.
+        jdbc.sql("UPDATE mail_outbox SET next_attempt_at = now() + interval '3 minutes' WHERE id IN (:ids)")
+                .param("ids", ids)
+                .update();
+        assertThat(dispatcher.dispatchDue()).as("leased to another sender").isZero();
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+
+        jdbc.sql("UPDATE mail_outbox SET next_attempt_at = now() - interval '1 second' WHERE id IN (:ids)")
+                .param("ids", ids)
+                .update();
+        assertThat(dispatcher.dispatchDue()).isEqualTo(3);
+        assertThat(receivedPerRecipient()).isEqualTo(once(recipients));
+        assertThat(rows(ids)).allSatisfy(row -> assertThat(row.status()).isEqualTo("SENT"));
+    }
+
+    /** A server that offers 8BITMIME gets the text parts as they are, not quoted-printable. */
+    @Test
+    void textGoesAs8bitToAServerThatOffersIt() throws Exception {
+        String to = Fixtures.uniqueEmail();
+        String line = "ხელმოწერა — imza: Bəşirova, подпись, توقيع";
+        tx.execute(status ->
+                outbox.enqueue("TEST", new MailMessage(to, "Test", "Hello,", List.of(line), null, null, List.of())));
+        try (var server = new RefusingSmtpServer(PORT, "550 unused", recipient -> false)) {
+            assertThat(dispatcher.dispatchDue()).isOne();
+            assertThat(server.messages()).singleElement().satisfies(raw -> {
+                assertThat(raw).contains("Content-Transfer-Encoding: 8bit").doesNotContain("quoted-printable");
+                assertThat(raw).contains(line);
+            });
+        }
     }
 
     String recipientOf(long id) {

@@ -31,6 +31,8 @@ final class RefusingSmtpServer implements AutoCloseable {
     private final Thread thread;
     private final AtomicInteger connections = new AtomicInteger();
     private final Queue<String> accepted = new ConcurrentLinkedQueue<>();
+    private final Queue<Socket> open = new ConcurrentLinkedQueue<>();
+    private final Queue<String> messages = new ConcurrentLinkedQueue<>();
 
     RefusingSmtpServer(int port, String recipientReply) {
         this(port, recipientReply, recipient -> true);
@@ -54,11 +56,14 @@ final class RefusingSmtpServer implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 connections.incrementAndGet();
+                open.add(client);
                 Thread.ofVirtual().start(() -> {
                     try (client) {
                         converse(client);
                     } catch (IOException e) {
                         // the client hung up
+                    } finally {
+                        open.remove(client);
                     }
                 });
             } catch (IOException e) {
@@ -71,12 +76,24 @@ final class RefusingSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** Closes every open connection, as a server does with connections idle too long. */
+    void dropConnections() throws IOException {
+        for (Socket client; (client = open.poll()) != null; ) {
+            client.close();
+        }
+    }
+
+    /** Every accepted message as it came over the wire (lines joined by \n, dots not unstuffed). */
+    List<String> messages() {
+        return List.copyOf(messages);
+    }
+
     List<String> accepted() {
         return List.copyOf(accepted);
     }
 
     private void converse(Socket client) throws IOException {
-        var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = client.getOutputStream();
         reply(out, "220 refusing.test ESMTP");
         String line;
@@ -93,6 +110,7 @@ final class RefusingSmtpServer implements AutoCloseable {
                         reply(out, "250 OK");
                     }
                 }
+                case "EHLO" -> reply(out, "250-refusing.test\r\n250 8BITMIME");
                 case "RSET" -> {
                     recipient = null;
                     reply(out, "250 OK");
@@ -103,9 +121,11 @@ final class RefusingSmtpServer implements AutoCloseable {
                         continue;
                     }
                     reply(out, "354 go ahead");
+                    var message = new StringBuilder();
                     while ((line = in.readLine()) != null && !line.equals(".")) {
-                        // swallow the message
+                        message.append(line).append('\n');
                     }
+                    messages.add(message.toString());
                     accepted.add(recipient);
                     recipient = null;
                     reply(out, "250 accepted");
