@@ -29,8 +29,9 @@ import org.undersigned.signing.NewInvitee;
 
 /**
  * End-to-end verified signings per second through the HTTP flow of the signing pages, against the
- * whole application on the test PostgreSQL (mail in capture mode: each code is read from the
- * outbox, as a signer reads it from their mailbox). Then the retained heap of a signing session.
+ * whole application on the test PostgreSQL, its mail sent over SMTP to a sink in this JVM that
+ * hands each code to the signer waiting for it ({@code -Dbench.mail=capture}: mail captured, each
+ * code read from the outbox). Then the retained heap of a signing session.
  * Prints one summary line per measure. Run with bench/run-signing.sh; not a test.
  *
  * <p>Arguments: signers (default 3000), client threads (default 4: two cores are busy with four
@@ -63,6 +64,100 @@ public class SigningBench {
         }
     }
 
+    /**
+     * Where the codes are read: a local SMTP sink in this JVM (default; the app sends over SMTP as
+     * it would in production), or {@code -Dbench.mail=capture}: the app captures its mail and the
+     * code is read from the outbox table.
+     */
+    static final CodeSink SINK = "capture".equals(System.getProperty("bench.mail")) ? null : CodeSink.start();
+
+    /**
+     * A minimal SMTP server on a free local port that accepts every message and keeps, per
+     * recipient, the 6-digit code of the last message that carries one on a line of its own (the
+     * signing code mail's plain-text part); everything else is read and dropped.
+     */
+    record CodeSink(java.net.ServerSocket server, java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<String>> codes) {
+        static CodeSink start() {
+            try {
+                var server = new java.net.ServerSocket(0, 200, java.net.InetAddress.getLoopbackAddress());
+                var sink = new CodeSink(server, new java.util.concurrent.ConcurrentHashMap<>());
+                Thread.ofPlatform().daemon().name("bench-smtp-accept").start(() -> {
+                    while (!server.isClosed()) {
+                        try {
+                            var socket = server.accept();
+                            Thread.ofPlatform().daemon().name("bench-smtp").start(() -> sink.serve(socket));
+                        } catch (java.io.IOException e) {
+                            return;
+                        }
+                    }
+                });
+                return sink;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        /** Waits for the code mailed to this address (at most 30 s) and forgets it. */
+        String code(String recipient) throws Exception {
+            try {
+                return codes.computeIfAbsent(recipient, r -> new java.util.concurrent.CompletableFuture<>())
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                codes.remove(recipient);
+            }
+        }
+
+        void serve(java.net.Socket socket) {
+            try (socket;
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                    var out = new java.io.BufferedOutputStream(socket.getOutputStream())) {
+                say(out, "220 sink ESMTP");
+                String rcpt = "";
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                    switch (cmd) {
+                        case "EHLO" -> say(out, "250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8");
+                        case "RCPT" -> {
+                            rcpt = line.replaceAll("(?i)^RCPT TO:\\s*<?([^>]*)>?.*$", "$1");
+                            say(out, "250 OK");
+                        }
+                        case "DATA" -> {
+                            say(out, "354 go ahead");
+                            String code = null;
+                            String l;
+                            while ((l = in.readLine()) != null && !l.equals(".")) {
+                                if (code == null && l.length() == 6 && l.chars().allMatch(Character::isDigit)) {
+                                    code = l;
+                                }
+                            }
+                            if (code != null) {
+                                codes.computeIfAbsent(rcpt, r -> new java.util.concurrent.CompletableFuture<>()).complete(code);
+                            }
+                            say(out, "250 OK queued");
+                        }
+                        case "QUIT" -> {
+                            say(out, "221 bye");
+                            return;
+                        }
+                        default -> say(out, "250 OK");
+                    }
+                }
+            } catch (Exception e) {
+                // the app closed the connection
+            }
+        }
+
+        static void say(java.io.OutputStream out, String s) throws java.io.IOException {
+            out.write((s + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+        }
+    }
+
     static final String[] STEPS = {"landing", "continue", "review", "ask-code", "read-code", "sign", "done"};
 
     public static void main(String[] args) throws Exception {
@@ -70,17 +165,25 @@ public class SigningBench {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int heapSessions = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
-        var app = new RunningApp(Map.of(
+        var settings = new java.util.HashMap<>(Map.of(
                 "undersigned.signing.codes-per-client", "100000000",
                 "undersigned.signing.wrong-links-per-client", "100000000",
                 "undersigned.signing.wrong-codes-per-client", "100000000",
                 "logging.level.root", "warn",
                 "server.tomcat.threads.max", "64",
                 "spring.datasource.hikari.maximum-pool-size", System.getProperty("bench.pool", "24")));
+        if (SINK != null) {
+            settings.put("spring.mail.host", "127.0.0.1");
+            settings.put("spring.mail.port", Integer.toString(SINK.port()));
+        }
+        var app = new RunningApp(settings);
         try {
             var jdbc = app.bean(JdbcClient.class);
-            // Bench only: the code is looked up by recipient, as a mailbox would; the outbox has no such index.
-            jdbc.sql("CREATE INDEX IF NOT EXISTS bench_outbox_recipient ON mail_outbox (recipient, id)").update();
+            if (SINK == null) {
+                // Bench only, capture mode: the code is looked up in the outbox by recipient, as a
+                // mailbox would; the outbox has no such index.
+                jdbc.sql("CREATE INDEX IF NOT EXISTS bench_outbox_recipient ON mail_outbox (recipient, id)").update();
+            }
             List<String> emails = setUp(app, jdbc, warmup + signers + heapSessions);
             if (warmup > 0) {
                 // The same flow, not counted: the JIT compiles the hot paths of a long-running
@@ -92,6 +195,13 @@ public class SigningBench {
             List<String> idle = emails.subList(warmup + signers, emails.size());
             run(app, jdbc, signing, threads);
             heap(app, jdbc, idle);
+            long hold = Long.getLong("bench.hold", 0);
+            if (hold > 0) {
+                // -Dbench.hold=SECONDS keeps the database up afterwards, to look at it with psql.
+                System.out.println("holding the database for " + hold + " s: "
+                        + jdbc.sql("SELECT current_setting('port')").query(String.class).single());
+                Thread.sleep(hold * 1000);
+            }
         } finally {
             app.close();
         }
@@ -127,7 +237,28 @@ public class SigningBench {
         invitations.addAll(letterId, rows);
         invitations.openForSignatures(letterId);
         Fixtures.actAsNobody();
+        if (SINK != null) {
+            // Not timed: the invitations go out over SMTP before the run begins.
+            long t0 = System.nanoTime();
+            while (jdbc.sql("SELECT count(*) FROM mail_outbox WHERE status = 'PENDING'").query(Long.class).single() > 0) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            System.out.printf("%d invitations sent over SMTP in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        }
         return emails;
+    }
+
+    /** Each signer's link, from the invitation mails in the outbox (before the timed run). */
+    static List<String> invitationLinks(JdbcClient jdbc, List<String> emails) {
+        var byRecipient = new java.util.HashMap<String, String>();
+        jdbc.sql("SELECT recipient, text_body FROM mail_outbox WHERE kind = 'SIGNING_INVITATION' ORDER BY id")
+                .query((rs, n) -> byRecipient.put(rs.getString(1), rs.getString(2)))
+                .list();
+        return emails.stream().map(e -> find(LINK, byRecipient.getOrDefault(e, ""))).toList();
     }
 
     static String lastMail(JdbcClient jdbc, String to, String kind) {
@@ -369,7 +500,7 @@ public class SigningBench {
                 .executor(Executors.newFixedThreadPool(4))
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
-        List<String> tokens = emails.stream().map(e -> find(LINK, lastMail(jdbc, e, "SIGNING_INVITATION"))).toList();
+        List<String> tokens = invitationLinks(jdbc, emails);
         var queue = new ConcurrentLinkedQueue<Integer>();
         for (int i = 0; i < emails.size(); i++) {
             queue.add(i);
@@ -407,7 +538,7 @@ public class SigningBench {
                         long t3 = System.nanoTime();
                         expect(s.post("/sign/review", Map.of("name", "Signer " + k, "role", "Director", "organisation", "Bench Org", "consent", "on")), 303, "ask-code");
                         long t4 = System.nanoTime();
-                        String code = find(CODE, lastMail(jdbc, emails.get(k), "SIGNING_CODE"));
+                        String code = SINK != null ? SINK.code(emails.get(k)) : find(CODE, lastMail(jdbc, emails.get(k), "SIGNING_CODE"));
                         long t5 = System.nanoTime();
                         expect(s.post("/sign/code", Map.of("code", code)), 303, "sign");
                         long t6 = System.nanoTime();
@@ -489,7 +620,7 @@ public class SigningBench {
     /** Opens n signing sessions (landing + continue) and measures the heap they retain. */
     static void heap(RunningApp app, JdbcClient jdbc, List<String> emails) throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
-        List<String> tokens = emails.stream().map(e -> find(LINK, lastMail(jdbc, e, "SIGNING_INVITATION"))).toList();
+        List<String> tokens = invitationLinks(jdbc, emails);
         // Warm up the paths so that class loading and caches are not counted.
         long before = settledHeap();
         int opened = 0;
@@ -610,6 +741,8 @@ public class SigningBench {
                             : comm.startsWith("C2 ") || comm.startsWith("C1 ") ? "jit"
                             : comm.startsWith("GC ") || comm.startsWith("G1 ") ? "gc"
                             : comm.startsWith("mail") || comm.startsWith("scheduling") ? "mail+jobs"
+                            : comm.startsWith("bench-smtp") ? "smtp-sink"
+                            : comm.startsWith("ForkJoinPool") ? "virtual-threads(mail senders)"
                             : "other";
                     out.merge(kind, ticks, Long::sum);
                 } catch (java.io.IOException | RuntimeException e) {

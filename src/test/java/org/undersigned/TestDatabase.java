@@ -34,6 +34,17 @@ public final class TestDatabase {
                 if (preload != null && !preload.isBlank()) {
                     builder.setServerConfig("shared_preload_libraries", preload);
                 }
+                // Benches only: more server settings, e.g.
+                // -Dundersigned.test.pg.settings=log_min_messages=debug1;jit=off
+                for (String setting :
+                        System.getProperty("undersigned.test.pg.settings", "").split(";")) {
+                    int eq = setting.indexOf('=');
+                    if (eq > 0) {
+                        builder.setServerConfig(
+                                setting.substring(0, eq).strip(),
+                                setting.substring(eq + 1).strip());
+                    }
+                }
                 server = builder.setDataDirectory(dir)
                         .setCleanDataDirectory(true)
                         .setLocaleConfig("encoding", "UTF8")
