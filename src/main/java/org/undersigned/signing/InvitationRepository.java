@@ -343,13 +343,15 @@ class InvitationRepository {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<Locked> lockWithLetter(UUID id) {
-        return jdbc.sql(
-                        "SELECT " + COLUMNS_OF_I + ", " + SignableLetter.COLUMNS_OF_L
-                                + " FROM invitation i JOIN signable_letter l ON l.id = i.letter_id WHERE i.id = :id FOR UPDATE OF i")
-                .param("id", id)
-                .query((rs, n) -> new Locked(ROW.mapRow(rs, n), SignableLetter.at(rs, 11)))
-                .optional();
+        return jdbc.sql(LOCK_WITH_LETTER).param("inv", id).query(LOCKED).optional();
     }
+
+    /** {@link #lockWithLetter}'s statement (parameter {@code :inv}) and its rows. */
+    static final String LOCK_WITH_LETTER = "SELECT " + COLUMNS_OF_I + ", " + SignableLetter.COLUMNS_OF_L
+            + " FROM invitation i JOIN signable_letter l ON l.id = i.letter_id WHERE i.id = :inv FOR UPDATE OF i";
+
+    static final org.springframework.jdbc.core.RowMapper<Locked> LOCKED =
+            (rs, n) -> new Locked(ROW.mapRow(rs, n), SignableLetter.at(rs, 11));
 
     /** Retires the invitation's working links and issues a fresh one, in one statement. */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -443,7 +445,11 @@ class InvitationRepository {
     /** The revision signers sign now, and until when the client is blocked from entering codes. */
     record SharedRevision(int revision, @Nullable Instant clientBlockedUntil) {}
 
-    private static final String REVISION_SHARED_OF =
+    static final org.springframework.jdbc.core.RowMapper<SharedRevision> SHARED_REVISION =
+            (rs, n) -> new SharedRevision(rs.getInt(1), instant(rs.getTimestamp(2)));
+
+    /** {@link #currentRevisionSharedOf}'s statement (parameters {@code :inv, :client, :now}) and its rows. */
+    static final String REVISION_SHARED_OF =
             "SELECT s.current_revision, " + Throttle.blockedUntilColumn("client") + """
               FROM invitation i JOIN letter_signing s ON s.letter_id = i.letter_id
              WHERE i.id = :inv AND s.current_revision IS NOT NULL FOR SHARE OF s""";
@@ -459,7 +465,7 @@ class InvitationRepository {
                 .param("inv", invitationId)
                 .param("client", clientKey)
                 .param("now", ts(now))
-                .query((rs, n) -> new SharedRevision(rs.getInt(1), instant(rs.getTimestamp(2))))
+                .query(SHARED_REVISION)
                 .optional();
     }
 

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.undersigned.base.OneRoundTrip;
 import org.undersigned.letter.FrozenText;
 import org.undersigned.letter.SignableLetter;
 
@@ -38,9 +41,11 @@ class SignatureRepository {
     static final RowMapper<Signature> SIGNATURE = (rs, n) -> signatureAt(rs, 0);
 
     private final JdbcClient jdbc;
+    private final JdbcOperations operations;
 
-    SignatureRepository(JdbcClient jdbc) {
+    SignatureRepository(JdbcClient jdbc, JdbcOperations operations) {
         this.jdbc = jdbc;
+        this.operations = operations;
     }
 
     /** Replaces any earlier code of the invitation: only the newest code works. */
@@ -218,6 +223,73 @@ class SignatureRepository {
                 .param("letter", letterId)
                 .query((rs, n) -> standingAt(rs, 0))
                 .single();
+    }
+
+    /** {@link #STANDING} found from the invitation alone (parameter {@code :inv}). */
+    private static final String STANDING_OF_INVITATION = "SELECT "
+            + standingColumns("(SELECT iv.letter_id FROM invitation iv WHERE iv.id = CAST(:inv AS uuid))") + """
+              FROM (SELECT CAST(:inv AS uuid) AS id) i
+              LEFT JOIN signature s ON s.invitation_id = i.id
+              LEFT JOIN signing_code c ON c.invitation_id = i.id""";
+
+    private static final RowMapper<Standing> STANDING_ROW = (rs, n) -> standingAt(rs, 0);
+
+    /** The invitation locked with its letter, then its {@link Standing}. */
+    record LockedStanding(Optional<InvitationRepository.Locked> locked, Standing standing) {}
+
+    private static final OneRoundTrip LOCK_THEN_STANDING = OneRoundTrip.of(
+            InvitationRepository.LOCK_WITH_LETTER, InvitationRepository.LOCKED, STANDING_OF_INVITATION, STANDING_ROW);
+
+    /**
+     * {@link InvitationRepository#lockWithLetter} and then {@link #standing}, as two statements in
+     * one round trip (decision 0074): the standing is read by a statement of its own, after the
+     * lock, so it sees what a step that held the lock before has committed.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    LockedStanding lockWithStanding(UUID invitationId) {
+        var results = LOCK_THEN_STANDING.run(operations, new MapSqlParameterSource("inv", invitationId));
+        return new LockedStanding(first(results.get(0), InvitationRepository.Locked.class), standingOf(results.get(1)));
+    }
+
+    /** The revision's share lock with the client's block, the invitation's lock, its standing. */
+    record SigningLocks(
+            Optional<InvitationRepository.SharedRevision> shared,
+            Optional<InvitationRepository.Locked> locked,
+            Standing standing) {}
+
+    private static final OneRoundTrip SHARE_LOCK_THEN_STANDING = OneRoundTrip.of(
+            InvitationRepository.REVISION_SHARED_OF,
+            InvitationRepository.SHARED_REVISION,
+            InvitationRepository.LOCK_WITH_LETTER,
+            InvitationRepository.LOCKED,
+            STANDING_OF_INVITATION,
+            STANDING_ROW);
+
+    /**
+     * What the code step reads before it decides, in the order the locks must be taken (the
+     * letter's current revision shared, then the invitation), as three statements in one round
+     * trip (decision 0074): {@link InvitationRepository#currentRevisionSharedOf}, {@link
+     * InvitationRepository#lockWithLetter}, then {@link #standing}, each with its own snapshot.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    SigningLocks lockForSigning(UUID invitationId, byte[] clientKey, Instant now) {
+        var results = SHARE_LOCK_THEN_STANDING.run(
+                operations,
+                new MapSqlParameterSource("inv", invitationId)
+                        .addValue("client", clientKey)
+                        .addValue("now", ts(now)));
+        return new SigningLocks(
+                first(results.get(0), InvitationRepository.SharedRevision.class),
+                first(results.get(1), InvitationRepository.Locked.class),
+                standingOf(results.get(2)));
+    }
+
+    private static <T> Optional<T> first(List<?> rows, Class<T> type) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(type.cast(rows.getFirst()));
+    }
+
+    private static Standing standingOf(List<?> rows) {
+        return (Standing) rows.getFirst();
     }
 
     /**

@@ -200,10 +200,12 @@ public class SigningFlow {
         // One transaction: the code, its mail and the count of code mails commit together; a
         // refusal (too many codes) rolls back all three.
         tx.executeWithoutResult(status -> {
-            var locked = lockBound(session, formInvitation);
+            checkBound(session, formInvitation);
+            var read = signatures.lockWithStanding(formInvitation);
+            var locked = read.locked().orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
             InvitationRepository.Row row = locked.row();
             SignableLetter letter = usable(row, locked.letter());
-            var standing = signatures.standing(row.id(), letter.id());
+            var standing = read.standing();
             var existing = standing.signature().filter(s -> s.withdrawnAt() == null);
             SignerDetails details;
             if (standing.currentRevision() == null) {
@@ -281,18 +283,21 @@ public class SigningFlow {
         // Locks in one order everywhere: the letter's current revision, then the invitation. The
         // shared lock makes a text change wait for this signature (and this signature for it),
         // and locking the list too: the letter read with the invitation cannot be locked meanwhile.
+        // The three reads go in one round trip, each a statement of its own in this order
+        // (decision 0074); a refusal below rolls the locks back with everything else.
         checkBound(session, formInvitation);
-        var shared = invitations.currentRevisionSharedOf(formInvitation, limits.codeClientKey(client), clock.instant());
+        var read = signatures.lockForSigning(formInvitation, limits.codeClientKey(client), clock.instant());
+        var shared = read.shared();
         if (shared.isEmpty()) {
             limits.checkCodeClient(client);
             throw new SigningRefused(Reason.CLOSED);
         }
         SigningLimits.refuseIfBlocked(shared.get().clientBlockedUntil());
         int current = shared.get().revision();
-        var locked = lockBound(session, formInvitation);
+        var locked = read.locked().orElseThrow(() -> new SigningRefused(Reason.NO_SESSION));
         InvitationRepository.Row row = locked.row();
         SignableLetter letter = usable(row, locked.letter());
-        var standing = signatures.standing(row.id(), letter.id());
+        var standing = read.standing();
         var existing = standing.signature().filter(s -> s.withdrawnAt() == null);
         if (existing.isPresent() && existing.get().revision() >= current) {
             throw new SigningRefused(Reason.ALREADY_SIGNED);

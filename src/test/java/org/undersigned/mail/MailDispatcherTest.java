@@ -319,22 +319,6 @@ class MailDispatcherTest {
         assertThat(rows(ids)).allSatisfy(row -> assertThat(row.status()).isEqualTo("SENT"));
     }
 
-    /** A server that offers 8BITMIME gets the text parts as they are, not quoted-printable. */
-    @Test
-    void textGoesAs8bitToAServerThatOffersIt() throws Exception {
-        String to = Fixtures.uniqueEmail();
-        String line = "ხელმოწერა — imza: Bəşirova, подпись, توقيع";
-        tx.execute(status ->
-                outbox.enqueue("TEST", new MailMessage(to, "Test", "Hello,", List.of(line), null, null, List.of())));
-        try (var server = new RefusingSmtpServer(PORT, "550 unused", recipient -> false)) {
-            assertThat(dispatcher.dispatchDue()).isOne();
-            assertThat(server.messages()).singleElement().satisfies(raw -> {
-                assertThat(raw).contains("Content-Transfer-Encoding: 8bit").doesNotContain("quoted-printable");
-                assertThat(raw).contains(line);
-            });
-        }
-    }
-
     String recipientOf(long id) {
         return jdbc.sql("SELECT recipient FROM mail_outbox WHERE id = ?")
                 .param(id)
