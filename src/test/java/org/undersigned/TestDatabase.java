@@ -101,4 +101,18 @@ public final class TestDatabase {
                     .applyTo(context.getEnvironment());
         }
     }
+
+    /**
+     * The properties of a test context on a database of its own (from {@link #newDatabase()})
+     * that sends its mail to an SMTP server on this machine's port.
+     */
+    public static void ownDatabaseAndSmtp(
+            org.springframework.test.context.DynamicPropertyRegistry registry, String database, int smtpPort) {
+        registry.add("spring.datasource.url", () -> database);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("undersigned.key-directory", () -> keyDirectory().toString());
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtpPort);
+    }
 }

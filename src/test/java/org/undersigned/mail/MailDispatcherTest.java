@@ -54,13 +54,7 @@ class MailDispatcherTest {
 
     @DynamicPropertySource
     static void smtpAndOwnDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add(
-                "undersigned.key-directory", () -> TestDatabase.keyDirectory().toString());
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> PORT);
+        TestDatabase.ownDatabaseAndSmtp(registry, DATABASE, PORT);
         // Shorter than the application's defaults, so that the silent-server test is quick.
         registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
         registry.add("spring.mail.properties.mail.smtp.timeout", () -> "2000");

@@ -32,13 +32,7 @@ class MailSentOnCommitTest {
 
     @DynamicPropertySource
     static void smtpAndOwnDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add(
-                "undersigned.key-directory", () -> TestDatabase.keyDirectory().toString());
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> PORT);
+        TestDatabase.ownDatabaseAndSmtp(registry, DATABASE, PORT);
         registry.add("undersigned.mail.send-on-commit", () -> "true");
         registry.add("undersigned.mail.poll-millis", () -> "3600000");
     }

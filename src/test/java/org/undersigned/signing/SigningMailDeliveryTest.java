@@ -40,13 +40,7 @@ class SigningMailDeliveryTest {
 
     @DynamicPropertySource
     static void smtpAndOwnDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add(
-                "undersigned.key-directory", () -> TestDatabase.keyDirectory().toString());
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> PORT);
+        TestDatabase.ownDatabaseAndSmtp(registry, DATABASE, PORT);
         registry.add("undersigned.mail.retry-base", () -> "PT0.2S");
         registry.add("undersigned.mail.retry-max", () -> "PT0.5S");
         registry.add("undersigned.mail.poll-millis", () -> "200");
