@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Mail outbox throughput against a raw Jakarta Mail loop to the same local SMTP sink.
 # The app (production jar, standalone PostgreSQL with production settings) gets N outbox rows in
-# one transaction; its dispatcher sends them (claim with FOR UPDATE SKIP LOCKED, SMTP, mark SENT,
-# commit, one transaction per mail). The rate is taken from the sink's clock, first to last
+# one transaction; its dispatcher sends them (up to 20 rows leased per claim with FOR UPDATE SKIP
+# LOCKED, SMTP, a mark per mail; decision 0072). The rate is taken from the sink's clock, first to last
 # delivery. Then bench/RawMailLoop.java sends N messages of the same shape, one connection each.
 # Usage: bench/mail-outbox.sh [mails, default 2000]     Takes ~1–2 min.
 PG_PORT=${PG_PORT:-18542}
