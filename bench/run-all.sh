@@ -19,9 +19,9 @@ run() {
   results+=("$(date -u +%F) | $name | rc=$rc | $line")
   [ $rc = 0 ] || failed=1
 }
-PATTERN='^signing-bench' run "signings/s (end to end)" bench/run-signing.sh 1500 16 300
+PATTERN='^signing-bench signers' run "signings/s (end to end, steady state)" bench/run-signing.sh 4000 4 300 10000
 signings=$(echo "${results[-1]}" | sed -nE 's/.*signings\/s=([0-9.]+).*/\1/p')
-heap=$( (bench/run-signing.sh 10 1 2000 2>/dev/null || true) | grep '^signing-session-heap' | tail -1)
+heap=$( (bench/run-signing.sh 10 1 2000 0 2>/dev/null || true) | grep '^signing-session-heap' | tail -1)
 results+=("$(date -u +%F) | heap per signing session | $heap")
 PATTERN='^pgbench-signings' run "pgbench physical limit" bench/pgbench-signings.sh "${signings:-}"
 PATTERN='^public-page' run "public page vs nginx" bench/public-page-vs-nginx.sh 15
