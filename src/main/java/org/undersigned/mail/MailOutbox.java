@@ -93,26 +93,27 @@ public class MailOutbox {
         return id;
     }
 
-    /** The rows this transaction hands to the dispatcher when it commits (bound to the transaction). */
-    @SuppressWarnings("unchecked")
+    /**
+     * The rows this transaction hands to the dispatcher when it commits. Kept by a synchronization
+     * of the transaction, which Spring suspends with it: a transaction started inside it
+     * ({@code REQUIRES_NEW}) collects and hands over its own rows when it commits.
+     */
     private List<MailDispatcher.HandedOff> handedOffInThisTransaction() {
-        var rows = (List<MailDispatcher.HandedOff>) TransactionSynchronizationManager.getResource(this);
-        if (rows == null) {
-            List<MailDispatcher.HandedOff> fresh = new ArrayList<>();
-            TransactionSynchronizationManager.bindResource(this, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dispatcher.handOff(fresh);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(MailOutbox.this);
-                }
-            });
-            rows = fresh;
+        for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+            if (registered instanceof HandOffOnCommit handOff && handOff.outbox() == this) {
+                return handOff.rows();
+            }
         }
-        return rows;
+        var handOff = new HandOffOnCommit(this, new ArrayList<>());
+        TransactionSynchronizationManager.registerSynchronization(handOff);
+        return handOff.rows();
+    }
+
+    private record HandOffOnCommit(MailOutbox outbox, List<MailDispatcher.HandedOff> rows)
+            implements TransactionSynchronization {
+        @Override
+        public void afterCommit() {
+            outbox.dispatcher.handOff(rows);
+        }
     }
 }

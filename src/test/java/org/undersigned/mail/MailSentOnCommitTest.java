@@ -99,6 +99,26 @@ class MailSentOnCommitTest {
                 .containsExactlyInAnyOrderElementsOf(recipients);
     }
 
+    /** A transaction started inside another hands its mail over when it commits, whatever the outer one does. */
+    @Test
+    void aMailQueuedInAnInnerTransactionGoesWhenThatOneCommits() throws Exception {
+        var inner = new TransactionTemplate(tx.getTransactionManager());
+        inner.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        String outerTo = Fixtures.uniqueEmail();
+        String innerTo = Fixtures.uniqueEmail();
+        tx.executeWithoutResult(status -> {
+            queue(outerTo);
+            inner.execute(innerStatus -> queue(innerTo));
+            status.setRollbackOnly();
+        });
+
+        assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
+        Thread.sleep(300); // time for the rolled-back one to arrive, wrongly
+        assertThat(greenMail.getReceivedMessages())
+                .singleElement()
+                .satisfies(m -> assertThat(m.getAllRecipients()[0].toString()).isEqualTo(innerTo));
+    }
+
     long queue(String to) {
         return outbox.enqueue(
                 "TEST", new MailMessage(to, "Test for " + to, "Hello,", List.of("A test."), null, null, List.of()));
