@@ -19,12 +19,17 @@ import org.undersigned.base.Tokens;
 
 /**
  * Appends to the audit log. {@link #append} runs in the caller's transaction (so the row exists
- * exactly when the change does) and moves the chain's head row, whose lock it holds until commit,
- * so that rows are chained in commit order across all instances (decision 0075). Callers append
- * last in their transaction: every other append waits for that lock.
+ * exactly when the change does) and takes a transaction-scoped advisory lock, so that rows are
+ * chained in commit order across all instances.
  */
 @Service
 public class AuditLog {
+
+    /**
+     * The advisory lock that serialises appends; any constant works, it only has to be shared. The
+     * function {@code audit_append} (db/migration/V0059) is given it as its first argument.
+     */
+    static final long CHAIN_LOCK = 7_413_001L;
 
     static final byte[] GENESIS = new byte[32];
 
@@ -66,9 +71,11 @@ public class AuditLog {
         String subject = String.valueOf(subjectId);
         String content = canonical(
                 at, actor, action, subjectType, subject, letterId == null ? null : letterId.toString(), detailText);
-        // One statement (decision 0075): moves the chain's head row, whose lock orders the appends
-        // until commit, and inserts the row hashed as rowHash does (db/migration/V0061).
-        int appended = jdbc.sql(APPEND)
+        // One round trip: the function takes the chain's lock (CHAIN_LOCK), reads the last hash and
+        // inserts the row hashed as rowHash does (db/migration/V0059, decision 0068).
+        jdbc.sql(
+                        "SELECT audit_append(:lock, :at, :actor, :action, :subjectType, :subjectId, :letterId, :details, :content)")
+                .param("lock", CHAIN_LOCK)
                 .param("at", Timestamp.from(at))
                 .param("actor", actor)
                 .param("action", action)
@@ -77,20 +84,9 @@ public class AuditLog {
                 .param("letterId", letterId, java.sql.Types.OTHER)
                 .param("details", detailText)
                 .param("content", content.getBytes(StandardCharsets.UTF_8))
-                .update();
-        if (appended != 1) {
-            // The head row is missing: the change must not happen without its audit row.
-            throw new IllegalStateException("The audit chain has no head row (audit_chain_head); nothing was recorded");
-        }
+                .query((rs, n) -> 1)
+                .list();
     }
-
-    private static final String APPEND = """
-            WITH head AS (
-                UPDATE audit_chain_head SET prev_hash = last_hash, last_hash = sha256(last_hash || :content)
-                RETURNING prev_hash, last_hash)
-            INSERT INTO audit_event (occurred_at, actor, action, subject_type, subject_id, letter_id, details, prev_hash, row_hash)
-            SELECT :at, :actor, :action, :subjectType, :subjectId, CAST(:letterId AS uuid), :details, head.prev_hash, head.last_hash
-              FROM head""";
 
     /** The canonical content of a row: fields joined by line feeds, times as epoch microseconds. */
     static String canonical(

@@ -100,63 +100,6 @@ class AuditLogTest {
         assertThat(v.intact()).as(String.valueOf(v.problem())).isTrue();
     }
 
-    /** The chain's head row (decision 0075) always holds the newest row's hashes. */
-    @Test
-    void theHeadRowHoldsTheNewestRowsHashes() {
-        UUID letter = UUID.randomUUID();
-        tx.executeWithoutResult(s -> log.appendAs("system", "TEST_EVENT", "letter", letter, letter, Map.of()));
-        assertThat(jdbc.sql("""
-                        SELECT h.prev_hash = e.prev_hash AND h.last_hash = e.row_hash
-                          FROM audit_chain_head h, (SELECT prev_hash, row_hash FROM audit_event ORDER BY id DESC LIMIT 1) e""").query(Boolean.class).single()).isTrue();
-    }
-
-    /**
-     * An instance of the previous version, still running during an upgrade, appends through the
-     * function of V0059, which V0061 rewrote to move the same head: the chain stays one.
-     */
-    @Test
-    void appendsThroughTheOldFunctionAndTheNewStatementFormOneChain() {
-        UUID letter = UUID.randomUUID();
-        tx.executeWithoutResult(s -> log.appendAs("system", "TEST_EVENT", "letter", letter, letter, Map.of("n", 1)));
-        tx.executeWithoutResult(s -> {
-            var at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-            String content = AuditLog.canonical(
-                    at, "system", "TEST_EVENT", "letter", letter.toString(), letter.toString(), "n=2");
-            jdbc.sql("SELECT audit_append(7413001, ?, 'system', 'TEST_EVENT', 'letter', ?, ?, 'n=2', ?)")
-                    .params(
-                            java.sql.Timestamp.from(at),
-                            letter.toString(),
-                            letter,
-                            content.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .query()
-                    .listOfRows();
-        });
-        tx.executeWithoutResult(s -> log.appendAs("system", "TEST_EVENT", "letter", letter, letter, Map.of("n", 3)));
-
-        actAsAdmin();
-        assertThat(reader.recent(letter, null, 10)).hasSize(3);
-        ChainVerification v = reader.verifyChain();
-        assertThat(v.intact()).as(String.valueOf(v.problem())).isTrue();
-    }
-
-    /** Without its head row the chain cannot grow: the change is refused with its audit row. */
-    @Test
-    void withoutTheHeadRowAnAppendFailsAndTheChangeRollsBack() {
-        UUID letter = UUID.randomUUID();
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
-                    jdbc.sql("DELETE FROM audit_chain_head").update();
-                    log.appendAs("system", "TEST_EVENT", "letter", letter, letter, Map.of());
-                }))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("audit_chain_head");
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_chain_head")
-                        .query(Long.class)
-                        .single())
-                .isOne();
-        actAsAdmin();
-        assertThat(reader.recent(letter, null, 10)).isEmpty();
-    }
-
     @Test
     void aRowChangedDirectlyInTheDatabaseIsNamedAsTheFirstBrokenRow() {
         UUID letter = UUID.randomUUID();
