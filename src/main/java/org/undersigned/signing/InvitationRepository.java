@@ -448,26 +448,17 @@ class InvitationRepository {
     static final org.springframework.jdbc.core.RowMapper<SharedRevision> SHARED_REVISION =
             (rs, n) -> new SharedRevision(rs.getInt(1), instant(rs.getTimestamp(2)));
 
-    /** {@link #currentRevisionSharedOf}'s statement (parameters {@code :inv, :client, :now}) and its rows. */
+    /**
+     * The revision signers sign now, {@code FOR SHARE} as {@link #currentRevision(UUID, boolean)},
+     * found from the invitation (parameters {@code :inv, :client, :now}): a signing step takes this
+     * lock before the invitation's without reading the invitation first. Reads the client's block
+     * in the same statement. Sent with the step's other reads ({@link
+     * SignatureRepository#lockForSigning}).
+     */
     static final String REVISION_SHARED_OF =
             "SELECT s.current_revision, " + Throttle.blockedUntilColumn("client") + """
               FROM invitation i JOIN letter_signing s ON s.letter_id = i.letter_id
              WHERE i.id = :inv AND s.current_revision IS NOT NULL FOR SHARE OF s""";
-
-    /**
-     * The revision signers sign now, {@code FOR SHARE} as {@link #currentRevision(UUID, boolean)},
-     * found from the invitation: a signing step takes this lock before the invitation's without
-     * reading the invitation first. Reads the client's block in the same statement.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    Optional<SharedRevision> currentRevisionSharedOf(UUID invitationId, byte[] clientKey, Instant now) {
-        return jdbc.sql(REVISION_SHARED_OF)
-                .param("inv", invitationId)
-                .param("client", clientKey)
-                .param("now", ts(now))
-                .query(SHARED_REVISION)
-                .optional();
-    }
 
     Optional<Integer> currentRevision(UUID letterId) {
         return jdbc.sql(

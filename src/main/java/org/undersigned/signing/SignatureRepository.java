@@ -199,11 +199,6 @@ class SignatureRepository {
     }
 
     // Built once: they are read on every signing page.
-    private static final String STANDING = "SELECT " + standingColumns("CAST(:letter AS uuid)") + """
-              FROM (SELECT CAST(:inv AS uuid) AS id) i
-              LEFT JOIN signature s ON s.invitation_id = i.id
-              LEFT JOIN signing_code c ON c.invitation_id = i.id""";
-
     private static final String SIGNER = "SELECT " + InvitationRepository.COLUMNS_OF_I + ", "
             + SignableLetter.COLUMNS_OF_L + "," + standingColumns("i.letter_id") + """
               FROM invitation i
@@ -213,20 +208,11 @@ class SignatureRepository {
              WHERE i.id = :inv""";
 
     /**
-     * The invitation's {@link Standing} in one statement. Read it after locking the invitation, in
-     * a statement of its own: a statement that waited for the lock would still see the signature
-     * and the code as they were before it waited.
+     * The invitation's {@link Standing} (parameter {@code :inv}). Read it after locking the
+     * invitation, in a statement of its own: a statement that waited for the lock would still see
+     * the signature and the code as they were before it waited.
      */
-    Standing standing(UUID invitationId, UUID letterId) {
-        return jdbc.sql(STANDING)
-                .param("inv", invitationId)
-                .param("letter", letterId)
-                .query((rs, n) -> standingAt(rs, 0))
-                .single();
-    }
-
-    /** {@link #STANDING} found from the invitation alone (parameter {@code :inv}). */
-    private static final String STANDING_OF_INVITATION = "SELECT "
+    private static final String STANDING = "SELECT "
             + standingColumns("(SELECT iv.letter_id FROM invitation iv WHERE iv.id = CAST(:inv AS uuid))") + """
               FROM (SELECT CAST(:inv AS uuid) AS id) i
               LEFT JOIN signature s ON s.invitation_id = i.id
@@ -237,11 +223,11 @@ class SignatureRepository {
     /** The invitation locked with its letter, then its {@link Standing}. */
     record LockedStanding(Optional<InvitationRepository.Locked> locked, Standing standing) {}
 
-    private static final OneRoundTrip LOCK_THEN_STANDING = OneRoundTrip.of(
-            InvitationRepository.LOCK_WITH_LETTER, InvitationRepository.LOCKED, STANDING_OF_INVITATION, STANDING_ROW);
+    private static final OneRoundTrip LOCK_THEN_STANDING =
+            OneRoundTrip.of(InvitationRepository.LOCK_WITH_LETTER, InvitationRepository.LOCKED, STANDING, STANDING_ROW);
 
     /**
-     * {@link InvitationRepository#lockWithLetter} and then {@link #standing}, as two statements in
+     * {@link InvitationRepository#lockWithLetter} and then {@link #STANDING}, as two statements in
      * one round trip (decision 0074): the standing is read by a statement of its own, after the
      * lock, so it sees what a step that held the lock before has committed.
      */
@@ -262,14 +248,14 @@ class SignatureRepository {
             InvitationRepository.SHARED_REVISION,
             InvitationRepository.LOCK_WITH_LETTER,
             InvitationRepository.LOCKED,
-            STANDING_OF_INVITATION,
+            STANDING,
             STANDING_ROW);
 
     /**
      * What the code step reads before it decides, in the order the locks must be taken (the
      * letter's current revision shared, then the invitation), as three statements in one round
-     * trip (decision 0074): {@link InvitationRepository#currentRevisionSharedOf}, {@link
-     * InvitationRepository#lockWithLetter}, then {@link #standing}, each with its own snapshot.
+     * trip (decision 0074): {@link InvitationRepository#REVISION_SHARED_OF}, {@link
+     * InvitationRepository#LOCK_WITH_LETTER}, then {@link #STANDING}, each with its own snapshot.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     SigningLocks lockForSigning(UUID invitationId, byte[] clientKey, Instant now) {
