@@ -34,14 +34,6 @@ public class MailOutbox {
         this.dispatcher = dispatcher;
     }
 
-    /** Once per transaction that queued mail: the dispatcher is woken when it has committed. */
-    private final TransactionSynchronization wakeAfterCommit = new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-            dispatcher.wake();
-        }
-    };
-
     /**
      * Writes the mail to the outbox; it is sent as soon as the transaction commits (decision
      * 0072): with SMTP the row is written leased to this instance's sender (due only when the
@@ -53,8 +45,9 @@ public class MailOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public long enqueue(String kind, MailMessage message) {
-        var html = new StringOutput();
-        templates.render("mail/message.jte", message, html);
+        var rendered = new StringOutput();
+        templates.render("mail/message.jte", message, rendered);
+        String html = rendered.toString();
         // Microseconds, as PostgreSQL keeps them: the Message-ID is built from this time, and a
         // retry builds it again from the row.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -68,52 +61,49 @@ public class MailOutbox {
                 .param("recipient", message.recipient())
                 .param("subject", message.subjectLine())
                 .param("text", message.plainText())
-                .param("html", html.toString())
+                .param("html", html)
                 .param("due", Timestamp.from(due))
                 .param("now", Timestamp.from(now))
                 .query(Long.class)
                 .single();
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return id;
+        }
+        List<MailDispatcher.HandedOff> handedOff = afterCommitOfThisTransaction();
         if (handOff) {
-            handedOffInThisTransaction()
-                    .add(new MailDispatcher.HandedOff(
-                            new MailDispatcher.OutboxRow(
-                                    id,
-                                    kind,
-                                    message.recipient(),
-                                    message.subjectLine(),
-                                    message.plainText(),
-                                    html.toString(),
-                                    0,
-                                    now),
-                            due));
-        } else if (TransactionSynchronizationManager.isSynchronizationActive()
-                && !TransactionSynchronizationManager.getSynchronizations().contains(wakeAfterCommit)) {
-            TransactionSynchronizationManager.registerSynchronization(wakeAfterCommit);
+            handedOff.add(new MailDispatcher.HandedOff(
+                    new MailDispatcher.OutboxRow(
+                            id, kind, message.recipient(), message.subjectLine(), message.plainText(), html, 0, now),
+                    due));
         }
         return id;
     }
 
     /**
-     * The rows this transaction hands to the dispatcher when it commits. Kept by a synchronization
-     * of the transaction, which Spring suspends with it: a transaction started inside it
-     * ({@code REQUIRES_NEW}) collects and hands over its own rows when it commits.
+     * What this transaction does when it commits: hand its rows to the dispatcher, or, with none
+     * to hand over (mail captured), wake it. Kept by a synchronization of the transaction, which
+     * Spring suspends with it: a transaction started inside it ({@code REQUIRES_NEW}) has its own.
      */
-    private List<MailDispatcher.HandedOff> handedOffInThisTransaction() {
+    private List<MailDispatcher.HandedOff> afterCommitOfThisTransaction() {
         for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
-            if (registered instanceof HandOffOnCommit handOff && handOff.outbox() == this) {
-                return handOff.rows();
+            if (registered instanceof AfterCommit afterCommit && afterCommit.outbox() == this) {
+                return afterCommit.handedOff();
             }
         }
-        var handOff = new HandOffOnCommit(this, new ArrayList<>());
-        TransactionSynchronizationManager.registerSynchronization(handOff);
-        return handOff.rows();
+        var afterCommit = new AfterCommit(this, new ArrayList<>());
+        TransactionSynchronizationManager.registerSynchronization(afterCommit);
+        return afterCommit.handedOff();
     }
 
-    private record HandOffOnCommit(MailOutbox outbox, List<MailDispatcher.HandedOff> rows)
+    private record AfterCommit(MailOutbox outbox, List<MailDispatcher.HandedOff> handedOff)
             implements TransactionSynchronization {
         @Override
         public void afterCommit() {
-            outbox.dispatcher.handOff(rows);
+            if (handedOff.isEmpty()) {
+                outbox.dispatcher.wake();
+            } else {
+                outbox.dispatcher.handOff(handedOff);
+            }
         }
     }
 }
