@@ -23,17 +23,21 @@ import org.springframework.jdbc.core.namedparam.ParsedSql;
  * (decision 0074). Runs on the transaction's connection like any other statement of the caller.
  *
  * <p>Every statement must return rows (a {@code SELECT} or a {@code … RETURNING}); named
- * parameters are shared by name across the statements and must not be null.
+ * parameters are shared by name across the statements, single values (no lists to expand), and
+ * must not be null.
  */
 public final class OneRoundTrip {
 
     private final String sql;
     private final ParsedSql parsed;
+    private final String positional;
     private final List<RowMapper<?>> mappers;
 
     private OneRoundTrip(List<String> statements, List<RowMapper<?>> mappers) {
         this.sql = String.join(";\n", statements);
         this.parsed = NamedParameterUtils.parseSqlStatement(sql);
+        // Built once: with single values the placeholders never change.
+        this.positional = NamedParameterUtils.substituteNamedParameters(parsed, null);
         this.mappers = List.copyOf(mappers);
     }
 
@@ -54,7 +58,6 @@ public final class OneRoundTrip {
 
     /** The rows of each statement, in order. */
     public List<List<?>> run(JdbcOperations jdbc, MapSqlParameterSource params) {
-        String positional = NamedParameterUtils.substituteNamedParameters(parsed, params);
         Object[] values = NamedParameterUtils.buildValueArray(parsed, params, null);
         List<List<?>> results = jdbc.execute((ConnectionCallback<List<List<?>>>) connection -> {
             try (PreparedStatement ps = connection.prepareStatement(positional)) {
