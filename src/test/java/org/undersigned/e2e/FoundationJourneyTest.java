@@ -81,7 +81,10 @@ class FoundationJourneyTest {
         page.navigate(app.baseUrl() + "/signup");
         page.getByLabel("Organisation name").fill("Azərbaycan İnsan Hüquqları Cəmiyyəti");
         page.getByLabel("Country").fill("Azerbaijan");
-        page.keyboard().press("Enter");
+        // Chosen from the list as a person does: Enter pressed before the filtered list has come
+        // back from the server left the field empty ("Choose the country from the list.").
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Azerbaijan"))
+                .click();
         page.getByLabel("Website").fill("https://ihc.example.az");
         page.getByLabel("Email domains the organisation uses").fill("ihc.example.az");
         page.getByLabel("Your name").fill("Leyla Məmmədova");
